@@ -1,0 +1,41 @@
+# sshell: make build | test | bench | install | cross
+GO      ?= go
+PREFIX  ?= /usr/local
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -s -w -X main.version=$(VERSION)
+export CGO_ENABLED = 0
+
+.PHONY: all build test bench install cross vet clean
+
+all: build
+
+build:
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/sshell ./cmd/sshell
+
+# The whole suite: unit tests, the Docker runner conformance suite against the
+# real daemon and a loopback registry, and end-to-end CLI scripts.
+test: vet
+	$(GO) test -count=1 -timeout 20m ./...
+
+vet:
+	$(GO) vet ./...
+
+# Speed targets, as ratios against peers measured in the same run.
+bench: build
+	scripts/bench.sh
+
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 bin/sshell $(DESTDIR)$(PREFIX)/bin/sshell
+	$(DESTDIR)$(PREFIX)/bin/sshell version
+
+# The Docker runner makes sshell cross-platform: it must build everywhere.
+cross:
+	@for os in linux darwin windows; do for arch in amd64 arm64; do \
+		ext=; [ $$os = windows ] && ext=.exe; \
+		echo "build $$os/$$arch"; \
+		GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o dist/sshell-$$os-$$arch$$ext ./cmd/sshell || exit 1; \
+	done; done
+
+clean:
+	rm -rf bin dist
