@@ -1,0 +1,123 @@
+package resolve
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/BurntSushi/toml"
+)
+
+// ParseFile reads one manifest; path names the file in Sources and errors.
+// It returns the tools defined validly, in file order, and, joined, one
+// *Error (wrapping ErrManifest) per problem, by line. A problem in one tool
+// drops only that tool; a TOML syntax error drops the whole file.
+func ParseFile(path string, data []byte) ([]Tool, error) {
+	var top map[string]toml.Primitive
+	md, err := toml.Decode(string(data), &top)
+	if err != nil {
+		return nil, syntaxError(path, data, err)
+	}
+	d := &doc{path: path, md: &md}
+	var tools []Tool
+	for _, k := range slices.Sorted(maps.Keys(top)) {
+		if k != "tools" {
+			d.fail(top[k], nil, fmt.Errorf("unknown key %q", k))
+			continue
+		}
+		tools = d.tools(top[k])
+	}
+	return tools, d.err()
+}
+
+func syntaxError(path string, data []byte, err error) error {
+	var pe toml.ParseError
+	if !errors.As(err, &pe) {
+		return &Error{Source: Source{File: path}, Err: err}
+	}
+	return &Error{Source: Source{path, syntaxLine(data, pe.Position)}, Err: errors.New(pe.Message)}
+}
+
+// syntaxLine is pos.Line, except that toml counts an unexpected line end
+// as on the next line ("[tools.jq" + "\n" is reported on line 2); the
+// line is then counted from the byte offset, to point at the line at fault.
+func syntaxLine(data []byte, pos toml.Position) int {
+	if pos.Start >= 0 && pos.Start < len(data) && (data[pos.Start] == '\n' || data[pos.Start] == '\r') {
+		return 1 + bytes.Count(data[:pos.Start], []byte("\n"))
+	}
+	return pos.Line
+}
+
+// tools reads the [tools] table: one table per tool.
+func (d *doc) tools(p toml.Primitive) []Tool {
+	tables, _ := d.table(p, toml.Key{"tools"}) // a non-table is reported, and has no tools
+	var tools []Tool
+	for _, name := range slices.Sorted(maps.Keys(tables)) {
+		if t, ok := d.tool(name, tables[name]); ok {
+			tools = append(tools, t)
+		}
+	}
+	slices.SortStableFunc(tools, func(a, b Tool) int { return cmp.Compare(a.Source.Line, b.Source.Line) })
+	return tools
+}
+
+// tool reads [tools.NAME]; ok is false when anything in it is wrong.
+func (d *doc) tool(name string, p toml.Primitive) (t Tool, ok bool) {
+	key := toml.Key{"tools", name}
+	before := len(d.errs)
+	if err := validName(name); err != nil {
+		d.fail(p, key, err)
+	}
+	t = Tool{Name: name, Network: NetworkNone, Source: Source{d.path, d.line(p)}}
+	fields, isTable := d.table(p, key)
+	for _, k := range slices.Sorted(maps.Keys(fields)) {
+		d.field(&t, key, k, fields[k])
+	}
+	if _, found := fields["image"]; isTable && !found {
+		d.fail(p, key, errors.New(`missing required key "image"`))
+	}
+	return t, len(d.errs) == before
+}
+
+// field reads one key of a tool's table into t.
+func (d *doc) field(t *Tool, table toml.Key, k string, p toml.Primitive) {
+	key := child(table, k)
+	var err error
+	switch k {
+	case "image":
+		t.Image, err = d.str(p, validImage)
+	case "network":
+		t.Network, err = d.str(p, validNetwork)
+	case "entrypoint":
+		t.Entrypoint, err = d.strings(p)
+	case "env":
+		t.Env = d.env(p, key)
+	default:
+		key, err = table, fmt.Errorf("unknown key %q", k)
+	}
+	if err != nil {
+		d.fail(p, key, err)
+	}
+}
+
+// env reads the env table, reporting each bad variable at its own line.
+func (d *doc) env(p toml.Primitive, key toml.Key) map[string]string {
+	vars, _ := d.table(p, key)
+	var env map[string]string
+	for _, name := range slices.Sorted(maps.Keys(vars)) {
+		value, err := d.str(vars[name], func(v string) error { return validEnv(name, v) })
+		if err != nil {
+			// A variable named "" has no position of its own (toml v1.6.0).
+			d.failAt(cmp.Or(d.line(vars[name]), d.line(p)), child(key, name), err)
+			continue
+		}
+		if env == nil {
+			env = make(map[string]string, len(vars))
+		}
+		env[name] = value
+	}
+	return env
+}
