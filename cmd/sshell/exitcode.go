@@ -1,0 +1,38 @@
+package main
+
+import (
+	"errors"
+	"flag"
+
+	"github.com/sshell/sshell/run"
+)
+
+// Exit codes, documented in docs/exit-codes.md. This file is the only place
+// that decides them. Besides these, the tool's own code passes through
+// (death by signal N arrives from the runner as 128+N).
+const (
+	exitOK             = 0
+	exitUsage          = 2   // bad verb, flag or flag value
+	exitFailure        = 125 // sshell's own failure: daemon, registry, image, manifest, disk
+	exitCannotInvoke   = 126 // the image has no runnable entrypoint
+	exitUnknownCommand = 127 // no manifest provides the command
+)
+
+// exitCode decides the process's exit code from what a verb returned.
+func exitCode(err error) int {
+	var status exitStatus
+	var usage *usageError
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.As(err, &status):
+		return int(status)
+	case errors.As(err, &usage):
+		return exitUsage
+	case errors.Is(err, errNoManifest):
+		return exitUnknownCommand
+	case errors.Is(err, run.ErrCannotInvoke):
+		return exitCannotInvoke
+	}
+	return exitFailure
+}

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/sshell/sshell/resolve"
+	"github.com/sshell/sshell/run"
+	"github.com/sshell/sshell/run/docker"
+)
+
+// execute resolves the tool, then runs it. The Docker client is created only
+// after resolving, so an unknown command never touches the daemon.
+func (o *runOptions) execute(ctx context.Context, s *streams) error {
+	t, err := o.tool()
+	if err != nil {
+		return err
+	}
+	spec, err := o.spec(t)
+	if err != nil {
+		return err
+	}
+	res, err := start(ctx, s, spec, o.tty)
+	if err != nil {
+		return &runError{image: t.Image, source: sourceOf(t), err: err}
+	}
+	return toolExit(res.ExitCode)
+}
+
+// sourceOf is the manifest's "file:line" for t, empty for --image.
+func sourceOf(t resolve.Tool) string {
+	if t.Source.File == "" {
+		return ""
+	}
+	return t.Source.String()
+}
+
+// tool is what runs: the manifest's entry for COMMAND, or --image.
+func (o *runOptions) tool() (resolve.Tool, error) {
+	if o.image != "" {
+		t := resolve.Tool{Name: o.command, Image: o.image}
+		if o.entrypoint != "" {
+			t.Entrypoint = []string{o.entrypoint}
+		}
+		return t, nil
+	}
+	// Load keeps every valid tool when some manifest is broken: a broken
+	// file only matters when it may be why COMMAND is missing.
+	set, err := resolve.Load(resolve.UserDir())
+	t, ok := set.Lookup(o.command)
+	switch {
+	case ok:
+		return t, nil
+	case err != nil:
+		return resolve.Tool{}, err
+	}
+	return resolve.Tool{}, &unknownCommandError{name: o.command, dir: resolve.UserDir()}
+}
+
+// spec turns the tool and the flags into one invocation.
+func (o *runOptions) spec(t resolve.Tool) (run.Spec, error) {
+	env, err := run.ComposeEnv(os.Environ(), t.Env, o.env)
+	if err != nil {
+		return run.Spec{}, err
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return run.Spec{}, fmt.Errorf("finding the current directory: %w", err)
+	}
+	network := t.Network
+	if o.network != "" {
+		network = o.network
+	}
+	return run.Spec{
+		Command: o.command, Image: t.Image, Entrypoint: t.Entrypoint, Args: o.args,
+		Env: env, Network: network, WorkDir: wd, User: callerUser(), Pull: o.pull,
+	}, nil
+}
+
+// start runs spec on the Docker runner, connected to the caller's streams.
+func start(ctx context.Context, s *streams, spec run.Spec, tty string) (run.Result, error) {
+	r, err := docker.New()
+	if err != nil {
+		return run.Result{}, err
+	}
+	defer r.Close()
+	spec.TTY = wantTTY(tty, s.in, s.out)
+	stdio, release, err := connect(s, spec.TTY)
+	if err != nil {
+		return run.Result{}, err
+	}
+	defer release()
+	return r.Run(ctx, spec, stdio)
+}
+
+// toolExit passes the tool's exit code through.
+func toolExit(code int) error {
+	switch {
+	case code == 0:
+		return nil
+	case code < 0 || code > 255:
+		return fmt.Errorf("the runner reported exit code %d, outside 0-255", code)
+	}
+	return exitStatus(code)
+}
