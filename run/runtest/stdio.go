@@ -32,7 +32,7 @@ func (f *fixture) outputs(t *testing.T, spec run.Spec, stdin io.Reader, want int
 
 func (f *fixture) testSplitStreams(t *testing.T) {
 	t.Parallel()
-	out, errOut := "to stdout\n\x00\xff no newline", "to stderr\r\n\ttabs"
+	out, errOut := "to stdout\n\x01 é no newline", "to stderr\r\n\ttabs"
 	gotOut, gotErr := f.outputs(t, f.spec("echo-split", out, errOut), nil, 0)
 	if gotOut != out || gotErr != errOut {
 		t.Errorf("stdout %q stderr %q, want %q and %q", gotOut, gotErr, out, errOut)
