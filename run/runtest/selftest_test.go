@@ -138,7 +138,9 @@ func cliLeftovers(t *testing.T, labels map[string]string) []string {
 	return strings.Fields(string(out))
 }
 
-type multiWriter struct{ a, b interface{ Write([]byte) (int, error) } }
+type multiWriter struct {
+	a, b interface{ Write([]byte) (int, error) }
+}
 
 func (m multiWriter) Write(p []byte) (int, error) { m.a.Write(p); return m.b.Write(p) }
 
