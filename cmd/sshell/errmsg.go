@@ -65,11 +65,11 @@ func daemonMessage(err error) string {
 
 // describe words a failed run: the cause, then the advice for its kind.
 func (e *runError) describe() string {
-	what := e.err.Error()
-	if e.image != "" && !strings.Contains(what, e.image) {
+	what, advice := e.err.Error(), e.advice()
+	if e.image != "" && !strings.Contains(what, e.image) && !strings.Contains(advice, e.image) {
 		what = fmt.Sprintf("image %q: %s", e.image, what)
 	}
-	if advice := e.advice(); advice != "" {
+	if advice != "" {
 		return what + ": " + advice
 	}
 	return what
@@ -77,6 +77,8 @@ func (e *runError) describe() string {
 
 func (e *runError) advice() string {
 	switch {
+	case errors.Is(e.err, run.ErrImageNotFound) && e.pull == run.PullNever:
+		return "run without `--pull never` to fetch it"
 	case errors.Is(e.err, run.ErrImageNotFound):
 		return "check the image name and tag" + e.where()
 	case errors.Is(e.err, run.ErrRegistryUnreachable):

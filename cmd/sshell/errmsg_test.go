@@ -39,6 +39,8 @@ func TestMessage(t *testing.T) {
 			[]string{"sshell: pulling \"" + img + "\": image not found: manifest unknown", "check the image name and tag in the manifest at /m/a.toml:3"}},
 		{"image not found, --image", &runError{image: img, err: run.ErrImageNotFound},
 			[]string{"sshell: image \"" + img + "\": image not found: check the image name and tag"}},
+		{"image not pulled, --pull never", &runError{image: img, pull: run.PullNever, err: fmt.Errorf("checking %q: %w locally", img, run.ErrImageNotFound)},
+			[]string{"image not found locally: run without `--pull never` to fetch it"}},
 		{"registry", &runError{image: img, err: pullErr(run.ErrRegistryUnreachable, "connection refused")},
 			[]string{"connection refused", "check the network and proxy settings for the registry 127.0.0.1:5000"}},
 		{"auth", &runError{image: img, err: pullErr(run.ErrAuthDenied, "unauthorized")},
@@ -48,7 +50,7 @@ func TestMessage(t *testing.T) {
 		{"no space", &runError{image: img, err: pullErr(run.ErrNoSpace, "write /var/lib/docker: no space left on device")},
 			[]string{"no space left on device", "free disk space, e.g. with `docker system prune`"}},
 		{"cannot invoke", &runError{image: img, source: "/m/a.toml:3", err: fmt.Errorf("starting: %w: %w", run.ErrCannotInvoke, errors.New("exec: \"/nope\": stat /nope: no such file or directory"))},
-			[]string{"stat /nope", "the entrypoint is missing or not executable in image " + img, "in the manifest at /m/a.toml:3"}},
+			[]string{"sshell: starting: command cannot be invoked: exec", "stat /nope", "the entrypoint is missing or not executable in image " + img, "in the manifest at /m/a.toml:3"}},
 		{"other", errors.New("finding the current directory:\n  gone"), []string{"sshell: finding the current directory: gone"}},
 	}
 	for _, tc := range tests {

@@ -3,6 +3,8 @@ package main
 import (
 	"errors"
 	"fmt"
+
+	"github.com/sshell/sshell/run"
 )
 
 // The CLI's own outcomes. exitcode.go turns them into exit codes and
@@ -37,6 +39,7 @@ func (e *unknownCommandError) Unwrap() error { return errNoManifest }
 type runError struct {
 	image  string // the image reference
 	source string // the manifest's file:line; empty for --image
+	pull   run.PullPolicy
 	err    error
 }
 

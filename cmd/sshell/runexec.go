@@ -23,7 +23,7 @@ func (o *runOptions) execute(ctx context.Context, s *streams) error {
 	}
 	res, err := start(ctx, s, spec, o.tty)
 	if err != nil {
-		return &runError{image: t.Image, source: sourceOf(t), err: err}
+		return &runError{image: t.Image, source: sourceOf(t), pull: o.pull, err: err}
 	}
 	return toolExit(res.ExitCode)
 }
