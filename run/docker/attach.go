@@ -1,0 +1,109 @@
+package docker
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"io"
+	"syscall"
+	"sync"
+
+	"github.com/docker/docker/api/types"
+	"github.com/docker/docker/api/types/container"
+	"github.com/docker/docker/pkg/stdcopy"
+	"github.com/sshell/sshell/run"
+)
+
+// session is a container's attached streams.
+type session struct {
+	hj             types.HijackedResponse
+	stdout, stderr *outWriter
+	tini           *tiniLine  // the first line of the tool's stderr (stdout with a TTY)
+	copied         chan error // the output copy's result
+}
+
+// attach connects stdio to container id before it starts, so that no
+// output is lost, and starts copying both ways.
+func (r *Runner) attach(ctx context.Context, id string, tty bool, stdio run.IO) (*session, error) {
+	hj, err := r.cli.ContainerAttach(ctx, id, container.AttachOptions{
+		Stream: true, Stdin: true, Stdout: true, Stderr: true})
+	if err != nil {
+		return nil, wrap("attaching to container", id, err)
+	}
+	pipe := r.onBrokenPipe(ctx, id)
+	s := &session{hj: hj, copied: make(chan error, 1),
+		stdout: &outWriter{w: orDiscard(stdio.Stdout), broken: pipe},
+		stderr: &outWriter{w: orDiscard(stdio.Stderr), broken: pipe}}
+	if tty {
+		s.tini = newTiniLine(s.stdout)
+		go func() { _, err := io.Copy(s.tini, hj.Reader); s.copied <- err }()
+	} else {
+		s.tini = newTiniLine(s.stderr)
+		go func() { _, err := stdcopy.StdCopy(s.stdout, s.tini, hj.Reader); s.copied <- err }()
+	}
+	go s.copyInput(stdio.Stdin)
+	return s, nil
+}
+
+// copyInput copies in to the tool's stdin, then closes it (at once for nil).
+// It may outlive the run while a read from in blocks, as on a terminal.
+func (s *session) copyInput(in io.Reader) {
+	if in != nil {
+		_, _ = io.Copy(s.hj.Conn, in)
+	}
+	_ = s.hj.CloseWrite()
+}
+
+// drain waits until all of the tool's output has been copied, and returns
+// what went wrong with it but a broken pipe, which the tool has been told
+// of as an installed one would be.
+func (s *session) drain(ctx context.Context) error {
+	select {
+	case err := <-s.copied:
+		return cmp.Or(err, s.stdout.failure(), s.stderr.failure())
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (s *session) close() { s.hj.Close() }
+
+// onBrokenPipe is what an installed tool meets when its reader goes away
+// (`tool | head -1`): SIGPIPE, once.
+func (r *Runner) onBrokenPipe(ctx context.Context, id string) func() {
+	var once sync.Once
+	return func() { once.Do(func() { _ = r.cli.ContainerKill(ctx, id, "SIGPIPE") }) }
+}
+
+// outWriter writes the tool's output to w. Once w fails, it calls broken
+// and discards the rest, so that the tool never blocks on output nobody
+// reads and the copy still runs to the end of the stream.
+type outWriter struct {
+	w      io.Writer
+	broken func()
+	err    error
+}
+
+func (o *outWriter) Write(p []byte) (int, error) {
+	if o.err == nil {
+		if _, o.err = o.w.Write(p); o.err != nil {
+			o.broken()
+		}
+	}
+	return len(p), nil
+}
+
+// failure is the write error, if any, but a broken pipe.
+func (o *outWriter) failure() error {
+	if errors.Is(o.err, syscall.EPIPE) {
+		return nil
+	}
+	return o.err
+}
+
+func orDiscard(w io.Writer) io.Writer {
+	if w == nil {
+		return io.Discard
+	}
+	return w
+}

@@ -1,0 +1,125 @@
+package docker
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"strings"
+
+	cerrdefs "github.com/containerd/errdefs"
+	"github.com/docker/docker/api/types/container"
+	"github.com/sshell/sshell/run"
+)
+
+// defaultPath is the PATH Docker gives a container whose image sets none.
+const defaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+// checkInvoked tells a tool that exited 126 or 127 from one that could not
+// be executed at all: tini exits so, too, when its exec fails. The stopped
+// container still exists, so we look at its file system: a command that is
+// missing or not executable there could not run. A command that is there
+// but tini still could not exec (a missing interpreter or loader) is told
+// by tini's own line. Either way tini's line gives way to our error.
+func (r *Runner) checkInvoked(ctx context.Context, id string, code int, tini *tiniLine) error {
+	err := r.invokeError(ctx, id, code, tini.failure())
+	if ferr := tini.finish(err != nil); err == nil && ferr != nil {
+		return fmt.Errorf("copying the output: %w", ferr)
+	}
+	return err
+}
+
+func (r *Runner) invokeError(ctx context.Context, id string, code int, said string) error {
+	if code != 126 && code != 127 {
+		return nil
+	}
+	ctx = context.WithoutCancel(ctx)
+	c, err := r.cli.ContainerInspect(ctx, id)
+	if err != nil {
+		return nil // we cannot tell: the exit code goes through
+	}
+	found, err := r.findExecutable(ctx, id, c.Path, c.Config)
+	switch {
+	case err == nil && !found:
+		return fmt.Errorf("starting %q: %w: %s", c.Path, run.ErrCannotInvoke, notFound(c.Path, said))
+	case said != "":
+		return fmt.Errorf("starting %q: %w: %s", c.Path, run.ErrCannotInvoke, said)
+	}
+	return nil
+}
+
+// notFound says why the command could not be found.
+func notFound(argv0, said string) string {
+	switch {
+	case said != "":
+		return said
+	case strings.Contains(argv0, "/"):
+		return "no executable file at that path in the image"
+	}
+	return "no executable file by that name in the container's PATH"
+}
+
+// findExecutable looks for argv0 as execvp(3) does: a name with a slash
+// is a path (relative to the working directory), a bare one is searched
+// in PATH.
+func (r *Runner) findExecutable(ctx context.Context, id, argv0 string, cfg *container.Config) (bool, error) {
+	if cfg == nil {
+		cfg = &container.Config{}
+	}
+	for _, p := range candidates(argv0, cfg.WorkingDir, envPath(cfg.Env)) {
+		if ok, err := r.executable(ctx, id, p, 8); ok || err != nil {
+			return ok, err
+		}
+	}
+	return false, nil
+}
+
+// candidates lists the paths execvp would try, as container paths.
+func candidates(argv0, dir, pathList string) []string {
+	dir = path.Join("/", dir)
+	if argv0 == "" {
+		return nil
+	}
+	if strings.Contains(argv0, "/") {
+		return []string{within(dir, argv0)}
+	}
+	var c []string
+	for _, d := range strings.Split(pathList, ":") {
+		c = append(c, within(dir, path.Join(d, argv0)))
+	}
+	return c
+}
+
+// within resolves p against dir unless p is absolute.
+func within(dir, p string) string {
+	if path.IsAbs(p) {
+		return path.Clean(p)
+	}
+	return path.Join(dir, p)
+}
+
+// envPath is PATH in env, or Docker's default.
+func envPath(env []string) string {
+	for i := len(env) - 1; i >= 0; i-- {
+		if v, ok := strings.CutPrefix(env[i], "PATH="); ok {
+			return v
+		}
+	}
+	return defaultPath
+}
+
+// executable reports whether p is a file anybody may execute, following
+// symbolic links (the daemon resolves each in the container's root).
+func (r *Runner) executable(ctx context.Context, id, p string, links int) (bool, error) {
+	st, err := r.cli.ContainerStatPath(ctx, id, p)
+	switch {
+	case cerrdefs.IsNotFound(err) || errors.Is(err, os.ErrNotExist):
+		return false, nil
+	case err != nil:
+		return false, err
+	case st.Mode&os.ModeSymlink != 0 && st.LinkTarget != "" && links > 0:
+		return r.executable(ctx, id, st.LinkTarget, links-1)
+	}
+	return st.Mode.IsRegular() && st.Mode.Perm()&0o111 != 0, nil
+}

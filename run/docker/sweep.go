@@ -1,0 +1,62 @@
+package docker
+
+import (
+	"context"
+	"os"
+	"strconv"
+	"sync"
+
+	"github.com/docker/docker/api/types/container"
+	"github.com/docker/docker/api/types/filters"
+	"github.com/sshell/sshell/run"
+)
+
+// labelOwnerStart records when the owner process started (on Linux, its
+// start time in clock ticks after boot, from /proc/PID/stat), so that a pid
+// reused by a later process does not keep a stale container alive.
+const labelOwnerStart = "io.sshell.owner.start"
+
+// selfStart is this process's start time for labelOwnerStart ("" when the
+// platform cannot say).
+var selfStart = sync.OnceValue(func() string { return procStart(os.Getpid()) })
+
+// startSweep removes stale containers in the background; the returned
+// channel is closed when it is done. It never fails a run: a container it
+// cannot remove now is tried again by the next run.
+func (r *Runner) startSweep(ctx context.Context) <-chan struct{} {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		r.sweep(ctx)
+	}()
+	return done
+}
+
+// sweep force-removes the containers sshell processes on this host created
+// and left behind when they died without cleaning up (SIGKILL, a crash).
+func (r *Runner) sweep(ctx context.Context) {
+	if r.host == "" {
+		return // we could not tell our containers from other hosts'
+	}
+	list, err := r.cli.ContainerList(ctx, container.ListOptions{All: true, Filters: filters.NewArgs(
+		filters.Arg("label", run.LabelManaged+"=true"),
+		filters.Arg("label", run.LabelOwnerHost+"="+r.host))})
+	if err != nil {
+		return
+	}
+	for _, c := range list {
+		if orphaned(c.Labels) {
+			_ = r.cli.ContainerRemove(ctx, c.ID, container.RemoveOptions{Force: true})
+		}
+	}
+}
+
+// orphaned reports a container whose owner process is gone. Without a
+// usable pid we cannot tell, and leave the container alone.
+func orphaned(labels map[string]string) bool {
+	pid, err := strconv.Atoi(labels[run.LabelOwnerPID])
+	if err != nil || pid <= 0 {
+		return false
+	}
+	return !ownerAlive(pid, labels[labelOwnerStart])
+}

@@ -1,0 +1,77 @@
+package docker
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/docker/docker/api/types/container"
+	"github.com/sshell/sshell/run"
+)
+
+// execute attaches to container id, starts it, forwards signals and
+// resizes, and waits for the tool to exit and for all of its output to be
+// copied. It returns the tool's exit code.
+func (r *Runner) execute(ctx context.Context, id string, spec run.Spec, stdio run.IO, t *run.Timing) (int, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel() // ends the helpers below and an unfinished wait
+	began := time.Now()
+	s, err := r.attach(ctx, id, spec.TTY, stdio)
+	if err != nil {
+		return 0, err
+	}
+	defer s.close()
+	exited, failed, err := r.waitFor(ctx, id)
+	if err != nil {
+		return 0, err
+	}
+	if err := r.start(ctx, id, spec); err != nil {
+		return 0, err
+	}
+	t.Start = time.Since(began)
+	r.follow(ctx, id, spec.TTY, stdio)
+	code, err := waitExit(exited, failed)
+	t.Exec = time.Since(began) - t.Start
+	if err != nil {
+		return code, wrap("waiting for", spec.Command, err)
+	}
+	if err := s.drain(ctx); err != nil {
+		return code, wrap("copying the output of", spec.Command, err)
+	}
+	return code, r.checkInvoked(ctx, id, code, s.tini)
+}
+
+// waitFor registers for the container's next exit. It must come before the
+// start, or a quick tool could exit before we listen.
+func (r *Runner) waitFor(ctx context.Context, id string) (<-chan container.WaitResponse, <-chan error, error) {
+	exited, failed := r.cli.ContainerWait(ctx, id, container.WaitConditionNextExit)
+	select {
+	case err := <-failed: // the request itself failed
+		return nil, nil, wrap("waiting for container", id, err)
+	default:
+		return exited, failed, nil
+	}
+}
+
+// waitExit returns the exit code. The wait ends with an error also when
+// its context is cancelled.
+func waitExit(exited <-chan container.WaitResponse, failed <-chan error) (int, error) {
+	select {
+	case w := <-exited:
+		if w.Error != nil && w.Error.Message != "" {
+			return int(w.StatusCode), errors.New(w.Error.Message)
+		}
+		return int(w.StatusCode), nil
+	case err := <-failed:
+		return 0, err
+	}
+}
+
+// follow forwards signals and, with a terminal, its size, until ctx ends.
+func (r *Runner) follow(ctx context.Context, id string, tty bool, stdio run.IO) {
+	go r.forwardSignals(ctx, id, stdio.Signals)
+	if tty && stdio.Terminal != nil {
+		r.resize(ctx, id, stdio.Terminal)
+		go r.followResize(ctx, id, stdio.Terminal, stdio.Resize)
+	}
+}
