@@ -10,43 +10,19 @@ import (
 	"github.com/BurntSushi/toml"
 )
 
-// doc is one decoded manifest. Values stay toml.Primitive until read, so
-// each keeps its key path and line() can find where it is defined.
+// doc is one decoded manifest. Its values are read as plain Go data; the
+// toml.Primitive form of the same keys is kept only to find their lines.
 type doc struct {
-	path string
-	md   *toml.MetaData
-	errs []*Error
+	path     string
+	md       *toml.MetaData
+	top      map[string]toml.Primitive
+	children map[string]map[string]toml.Primitive // tables opened by primitive, by key
+	errs     []*Error
 }
 
-// line is the line where p's key is defined.
-//
-// toml.MetaData records every key's position but does not export it
-// (v1.6.0); it does put it in the ParseError it returns when an Unmarshaler
-// fails, so line decodes p into one that always fails and reads the
-// position there. A table made implicitly (by a dotted key, or a header
-// [a.b] without [a]) has no position; line takes its first key's instead.
-func (d *doc) line(p toml.Primitive) int {
-	var pe toml.ParseError
-	if errors.As(d.md.PrimitiveDecode(p, locator{}), &pe) && pe.Position.Line > 0 {
-		return pe.Position.Line
-	}
-	var children map[string]toml.Primitive
-	if d.md.PrimitiveDecode(p, &children) != nil {
-		return 0
-	}
-	first := 0
-	for _, c := range children {
-		if l := d.line(c); l > 0 && (first == 0 || l < first) {
-			first = l
-		}
-	}
-	return first
+func newDoc(path string, md *toml.MetaData, top map[string]toml.Primitive) *doc {
+	return &doc{path: path, md: md, top: top, children: map[string]map[string]toml.Primitive{}}
 }
-
-// locator is the always-failing Unmarshaler line() needs.
-type locator struct{}
-
-func (locator) UnmarshalTOML(any) error { return errors.New("locating key") }
 
 // value is p as plain Go data: string, int64, float64, bool, time.Time,
 // []any, []map[string]any or map[string]any.
@@ -56,24 +32,17 @@ func (d *doc) value(p toml.Primitive) any {
 	return v
 }
 
-// table reads p as a table, reporting it at key when it is not one.
-func (d *doc) table(p toml.Primitive, key toml.Key) (map[string]toml.Primitive, bool) {
-	v := d.value(p)
-	if _, ok := v.(map[string]any); !ok {
-		d.fail(p, key, fmt.Errorf("must be a table, not %s", typeName(v)))
-		return nil, false
+// table reads v as a table, reporting the key at when it is not one.
+func (d *doc) table(v any, at toml.Key) (map[string]any, bool) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		d.fail(at, fmt.Errorf("must be a table, not %s", typeName(v)))
 	}
-	var m map[string]toml.Primitive
-	if err := d.md.PrimitiveDecode(p, &m); err != nil {
-		d.fail(p, key, err) // not expected: v is a table
-		return nil, false
-	}
-	return m, true
+	return m, ok
 }
 
-// str reads p as a string that check accepts.
-func (d *doc) str(p toml.Primitive, check func(string) error) (string, error) {
-	v := d.value(p)
+// str reads v as a string that check accepts.
+func str(v any, check func(string) error) (string, error) {
 	s, ok := v.(string)
 	if !ok {
 		return "", fmt.Errorf("must be a string, not %s", typeName(v))
@@ -81,9 +50,8 @@ func (d *doc) str(p toml.Primitive, check func(string) error) (string, error) {
 	return s, check(s)
 }
 
-// strings reads p as an entrypoint: an array of strings.
-func (d *doc) strings(p toml.Primitive) ([]string, error) {
-	v := d.value(p)
+// entrypoint reads v as an array of strings.
+func entrypoint(v any) ([]string, error) {
 	list, ok := v.([]any)
 	if !ok {
 		return nil, fmt.Errorf("must be an array of strings, not %s", typeName(v))
@@ -119,11 +87,17 @@ func typeName(v any) string {
 	return fmt.Sprintf("%T", v)
 }
 
-// fail records a problem with p, reported at key (nil: the file itself).
-func (d *doc) fail(p toml.Primitive, key toml.Key, err error) { d.failAt(d.line(p), key, err) }
+// fail records a problem with the key at.
+func (d *doc) fail(at toml.Key, err error) {
+	d.errs = append(d.errs, &Error{Source: Source{d.path, d.line(at)}, Key: at.String(), Err: err})
+}
 
-func (d *doc) failAt(line int, key toml.Key, err error) {
-	d.errs = append(d.errs, &Error{Source: Source{d.path, line}, Key: key.String(), Err: err})
+// unknown records that the key at is not part of the format; the error
+// names the table it is in.
+func (d *doc) unknown(at toml.Key) {
+	table := at[: len(at)-1 : len(at)-1]
+	err := fmt.Errorf("unknown key %q", at[len(at)-1])
+	d.errs = append(d.errs, &Error{Source: Source{d.path, d.line(at)}, Key: table.String(), Err: err})
 }
 
 // err joins the problems found, by line.

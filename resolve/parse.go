@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"errors"
-	"fmt"
 	"maps"
 	"slices"
 
@@ -21,14 +20,14 @@ func ParseFile(path string, data []byte) ([]Tool, error) {
 	if err != nil {
 		return nil, syntaxError(path, data, err)
 	}
-	d := &doc{path: path, md: &md}
+	d := newDoc(path, &md, top)
 	var tools []Tool
 	for _, k := range slices.Sorted(maps.Keys(top)) {
 		if k != "tools" {
-			d.fail(top[k], nil, fmt.Errorf("unknown key %q", k))
+			d.unknown(toml.Key{k})
 			continue
 		}
-		tools = d.tools(top[k])
+		tools = d.tools(d.value(top[k]))
 	}
 	return tools, d.err()
 }
@@ -52,8 +51,8 @@ func syntaxLine(data []byte, pos toml.Position) int {
 }
 
 // tools reads the [tools] table: one table per tool.
-func (d *doc) tools(p toml.Primitive) []Tool {
-	tables, _ := d.table(p, toml.Key{"tools"}) // a non-table is reported, and has no tools
+func (d *doc) tools(v any) []Tool {
+	tables, _ := d.table(v, toml.Key{"tools"})
 	var tools []Tool
 	for _, name := range slices.Sorted(maps.Keys(tables)) {
 		if t, ok := d.tool(name, tables[name]); ok {
@@ -65,53 +64,51 @@ func (d *doc) tools(p toml.Primitive) []Tool {
 }
 
 // tool reads [tools.NAME]; ok is false when anything in it is wrong.
-func (d *doc) tool(name string, p toml.Primitive) (t Tool, ok bool) {
-	key := toml.Key{"tools", name}
+func (d *doc) tool(name string, v any) (t Tool, ok bool) {
+	at := toml.Key{"tools", name}
 	before := len(d.errs)
 	if err := validName(name); err != nil {
-		d.fail(p, key, err)
+		d.fail(at, err)
 	}
-	t = Tool{Name: name, Network: NetworkNone, Source: Source{d.path, d.line(p)}}
-	fields, isTable := d.table(p, key)
+	t = Tool{Name: name, Network: NetworkNone, Source: Source{d.path, d.line(at)}}
+	fields, isTable := d.table(v, at)
 	for _, k := range slices.Sorted(maps.Keys(fields)) {
-		d.field(&t, key, k, fields[k])
+		d.field(&t, child(at, k), fields[k])
 	}
 	if _, found := fields["image"]; isTable && !found {
-		d.fail(p, key, errors.New(`missing required key "image"`))
+		d.fail(at, errors.New(`missing required key "image"`))
 	}
 	return t, len(d.errs) == before
 }
 
 // field reads one key of a tool's table into t.
-func (d *doc) field(t *Tool, table toml.Key, k string, p toml.Primitive) {
-	key := child(table, k)
+func (d *doc) field(t *Tool, at toml.Key, v any) {
 	var err error
-	switch k {
+	switch at[len(at)-1] {
 	case "image":
-		t.Image, err = d.str(p, validImage)
+		t.Image, err = str(v, validImage)
 	case "network":
-		t.Network, err = d.str(p, validNetwork)
+		t.Network, err = str(v, validNetwork)
 	case "entrypoint":
-		t.Entrypoint, err = d.strings(p)
+		t.Entrypoint, err = entrypoint(v)
 	case "env":
-		t.Env = d.env(p, key)
+		t.Env = d.env(v, at)
 	default:
-		key, err = table, fmt.Errorf("unknown key %q", k)
+		d.unknown(at)
 	}
 	if err != nil {
-		d.fail(p, key, err)
+		d.fail(at, err)
 	}
 }
 
 // env reads the env table, reporting each bad variable at its own line.
-func (d *doc) env(p toml.Primitive, key toml.Key) map[string]string {
-	vars, _ := d.table(p, key)
+func (d *doc) env(v any, at toml.Key) map[string]string {
+	vars, _ := d.table(v, at)
 	var env map[string]string
 	for _, name := range slices.Sorted(maps.Keys(vars)) {
-		value, err := d.str(vars[name], func(v string) error { return validEnv(name, v) })
+		value, err := str(vars[name], func(s string) error { return validEnv(name, s) })
 		if err != nil {
-			// A variable named "" has no position of its own (toml v1.6.0).
-			d.failAt(cmp.Or(d.line(vars[name]), d.line(p)), child(key, name), err)
+			d.fail(child(at, name), err)
 			continue
 		}
 		if env == nil {
