@@ -89,6 +89,20 @@ func TestLoadLaterLayersOverride(t *testing.T) {
 	}
 }
 
+// A broken definition in a higher layer leaves the lower one in use.
+func TestLoadBrokenOverride(t *testing.T) {
+	low, high := t.TempDir(), t.TempDir()
+	writeFiles(t, low, map[string]string{"m.toml": tool("jq", "jq:low")})
+	writeFiles(t, high, map[string]string{"m.toml": tool("jq", "JQ")})
+	s, err := Load(low, high)
+	if !errors.Is(err, ErrManifest) {
+		t.Errorf("Load error = %v, want the broken definition reported", err)
+	}
+	if jq, _ := s.Lookup("jq"); jq.Image != "jq:low" || s.Shadowed("jq") != nil {
+		t.Errorf("jq = %+v, shadowed %v; want the lower layer's, shadowing nothing", jq, s.Shadowed("jq"))
+	}
+}
+
 func TestLoadDuplicateInOneLayer(t *testing.T) {
 	dir, other := t.TempDir(), t.TempDir()
 	writeFiles(t, dir, map[string]string{"a.toml": tool("jq", "jq:a"), "b.toml": "\n\n" + tool("jq", "jq:b")})
