@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"strings"
@@ -41,7 +42,7 @@ func (c cliRunner) Run(ctx context.Context, spec run.Spec, stdio run.IO) (run.Re
 	if spec.TTY {
 		cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
 	} else if stdio.Stderr != nil {
-		cmd.Stderr = ioMulti(&stderr, stdio.Stderr)
+		cmd.Stderr = io.MultiWriter(&stderr, stdio.Stderr)
 	}
 	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) }
 	if err := cmd.Start(); err != nil {
@@ -68,7 +69,7 @@ func (c cliRunner) docker(ctx context.Context, args ...string) *exec.Cmd {
 }
 
 func (c cliRunner) args(spec run.Spec) []string {
-	a := []string{"run", "--rm", "--init", "-i", "--network", "none", "--pull", pull(spec.Pull)}
+	a := []string{"run", "--rm", "--init", "-i", "-q", "--network", "none", "--pull", pull(spec.Pull)}
 	if spec.TTY {
 		a = append(a, "-t")
 	}
@@ -137,11 +138,3 @@ func cliLeftovers(t *testing.T, labels map[string]string) []string {
 	}
 	return strings.Fields(string(out))
 }
-
-type multiWriter struct {
-	a, b interface{ Write([]byte) (int, error) }
-}
-
-func (m multiWriter) Write(p []byte) (int, error) { m.a.Write(p); return m.b.Write(p) }
-
-func ioMulti(a, b interface{ Write([]byte) (int, error) }) multiWriter { return multiWriter{a, b} }
