@@ -184,3 +184,28 @@ func TestOffRunsPreviousHandler(t *testing.T) {
 		wantCalls(t, f)
 	})
 }
+
+// strictOptions are user options that break careless shell code.
+var strictOptions = map[string]string{
+	"bash": "set -u -o pipefail; shopt -s nocasematch extglob failglob",
+	"zsh":  "setopt nounset ksh_arrays sh_word_split no_glob rc_quotes",
+}
+
+func TestUserOptions(t *testing.T) {
+	forEachShell(t, func(t *testing.T, sp spec) {
+		opts, ok := strictOptions[sp.name]
+		if !ok {
+			t.Skipf("%s has no options that matter here", sp.name)
+		}
+		f := newFake(t)
+		s := sp.start(t, f)
+		s.run(opts)
+		sp.load(t, s, f.Bin)
+		out, st := s.run(unknown)
+		wantStatus(t, out, st, 127)
+		wantOnce(t, out, fmt.Sprintf(sp.notFound, unknown))
+		out, st = s.run(tool + " 'a b'")
+		wantStatus(t, out, st, 42)
+		wantOnce(t, out, "ran hook --shell "+sp.name+" -- "+tool+" a b")
+	})
+}
