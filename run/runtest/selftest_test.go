@@ -49,6 +49,7 @@ func (c cliRunner) Run(ctx context.Context, spec run.Spec, stdio run.IO) (run.Re
 		return res, err
 	}
 	go forward(cmd.Process, stdio.Signals)
+	go resize(cmd.Process, stdio.Resize)
 	err := cmd.Wait()
 	var ee *exec.ExitError
 	if !errors.As(err, &ee) {
@@ -102,6 +103,15 @@ func pull(p run.PullPolicy) string {
 func forward(p *os.Process, sigs <-chan os.Signal) {
 	for s := range sigs {
 		p.Signal(s)
+	}
+}
+
+// resize tells the docker CLI to re-read its terminal's size. The kernel also
+// sends SIGWINCH to it, the terminal's foreground process; either may come
+// before the CLI listens for it (a race of this reference runner only).
+func resize(p *os.Process, resizes <-chan struct{}) {
+	for range resizes {
+		p.Signal(syscall.SIGWINCH)
 	}
 }
 
