@@ -28,8 +28,9 @@ type Set struct {
 //
 // Problems do not stop Load: the Set holds every valid tool, and the error
 // joins one *Error (wrapping ErrManifest) per problem, plus any failure to
-// read a directory or file (wrapping the fs error). The caller decides
-// whether to warn and go on. The Set is never nil.
+// read a directory or file (wrapping the fs error). A broken definition
+// is left out, so a lower layer's tool of that name stays in use. The
+// caller decides whether to warn and go on. The Set is never nil.
 func Load(dirs ...string) (*Set, error) {
 	s := &Set{tools: map[string]Tool{}, shadowed: map[string][]Source{}}
 	var errs []error
