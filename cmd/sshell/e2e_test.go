@@ -4,11 +4,13 @@ package main
 
 import (
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 )
@@ -125,5 +127,33 @@ func TestSignalsReachTheTool(t *testing.T) {
 				t.Errorf("after %s: exit %d (%v), output %q; want %d and %q", name, code, err, out.String(), 128+int(sig), "got "+name)
 			}
 		})
+	}
+}
+
+// An unknown command is answered from the manifests alone: the Docker
+// endpoint, a socket that counts its connections, is never dialled.
+func TestUnknownCommandNeverDialsDocker(t *testing.T) {
+	sock := filepath.Join(openDir(t), "docker.sock")
+	l, err := net.Listen("unix", sock)
+	if err != nil {
+		t.Skip("no unix sockets here: ", err)
+	}
+	var dialled atomic.Int32
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			dialled.Add(1)
+			c.Close()
+		}
+	}()
+	cmd := sshellCmd(t, sshellBin(t), "run", "jq", ".")
+	cmd.Env = append(cmd.Env, "DOCKER_HOST=unix://"+sock)
+	out, _ := cmd.CombinedOutput()
+	l.Close()
+	if code := cmd.ProcessState.ExitCode(); code != 127 || dialled.Load() != 0 {
+		t.Errorf("sshell run jq: exit %d, %d connection(s) to Docker, output %q; want 127 and none", code, dialled.Load(), out)
 	}
 }
