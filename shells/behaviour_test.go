@@ -209,3 +209,23 @@ func TestUserOptions(t *testing.T) {
 		wantOnce(t, out, "ran hook --shell "+sp.name+" -- "+tool+" a b")
 	})
 }
+
+// A handler defined after the hook replaces it; loading the hook again chains
+// to that handler.
+func TestReloadAfterAnotherHandler(t *testing.T) {
+	forEachShell(t, func(t *testing.T, sp spec) {
+		f := newFake(t)
+		s := sp.start(t, f)
+		sp.load(t, s, f.Bin)
+		s.run(sp.prev)
+		out, _ := s.run(unknown)
+		wantOnce(t, out, prevLabel+unknown)
+		wantCalls(t, f) // replaced: sshell is out of the loop
+		sp.load(t, s, f.Bin)
+		out, st := s.run(unknown)
+		wantStatus(t, out, st, sp.handlerStatus(3))
+		wantOnce(t, out, prevLabel+unknown)
+		out, st = s.run(tool)
+		wantStatus(t, out, st, 42)
+	})
+}
