@@ -5,8 +5,8 @@ import (
 	"context"
 	"errors"
 	"io"
-	"syscall"
 	"sync"
+	"syscall"
 
 	"github.com/docker/docker/api/types"
 	"github.com/docker/docker/api/types/container"

@@ -26,7 +26,7 @@ var rules = []rule{
 	{run.ErrNoSpace, []string{"no space left on device"}},
 	{run.ErrImageNotFound, []string{"manifest unknown", "name unknown", "repository does not exist",
 		"no such image", "not found: manifest", ": not found"}},
-	{run.ErrAuthDenied, []string{"unauthorized", "authentication required", "denied",
+	{run.ErrAuthDenied, []string{"unauthorized", "authentication required", "denied", "no basic auth credentials",
 		"status: 401", "status: 403", "401 unauthorized", "403 forbidden"}},
 	{run.ErrRegistryUnreachable, []string{"connection refused", "no such host", "timeout",
 		"network is unreachable", "no route to host", "connection reset",

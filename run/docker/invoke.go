@@ -1,6 +1,7 @@
 package docker
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -43,6 +44,9 @@ func (r *Runner) invokeError(ctx context.Context, id string, code int, said stri
 	switch {
 	case err == nil && !found:
 		return fmt.Errorf("starting %q: %w: %s", c.Path, run.ErrCannotInvoke, notFound(c.Path, said))
+	case said != "" && found && code == 127:
+		return fmt.Errorf("starting %q: %w: %s (its interpreter or loader is missing from the image)",
+			c.Path, run.ErrCannotInvoke, said)
 	case said != "":
 		return fmt.Errorf("starting %q: %w: %s", c.Path, run.ErrCannotInvoke, said)
 	}
@@ -62,17 +66,20 @@ func notFound(argv0, said string) string {
 
 // findExecutable looks for argv0 as execvp(3) does: a name with a slash
 // is a path (relative to the working directory), a bare one is searched
-// in PATH.
+// in PATH. An error means it found none but could not check them all.
 func (r *Runner) findExecutable(ctx context.Context, id, argv0 string, cfg *container.Config) (bool, error) {
 	if cfg == nil {
 		cfg = &container.Config{}
 	}
+	var unsure error // a candidate the daemon could not stat (e.g. ENOTDIR)
 	for _, p := range candidates(argv0, cfg.WorkingDir, envPath(cfg.Env)) {
-		if ok, err := r.executable(ctx, id, p, 8); ok || err != nil {
-			return ok, err
+		ok, err := r.executable(ctx, id, p, 8)
+		if ok {
+			return true, nil
 		}
+		unsure = cmp.Or(unsure, err)
 	}
-	return false, nil
+	return false, unsure
 }
 
 // candidates lists the paths execvp would try, as container paths.
