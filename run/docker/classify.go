@@ -25,13 +25,12 @@ type rule struct {
 var rules = []rule{
 	{run.ErrNoSpace, []string{"no space left on device"}},
 	{run.ErrImageNotFound, []string{"manifest unknown", "name unknown", "repository does not exist",
-		"no such image", "not found: manifest", ": not found"}},
-	{run.ErrAuthDenied, []string{"unauthorized", "authentication required", "denied", "no basic auth credentials",
-		"status: 401", "status: 403", "401 unauthorized", "403 forbidden"}},
+		"no such image", "not found: manifest"}},
+	{run.ErrAuthDenied, []string{"unauthorized", "authentication required", "no basic auth credentials",
+		": denied", "access denied", "status 401", "status 403", "401 unauthorized", "403 forbidden"}},
 	{run.ErrRegistryUnreachable, []string{"connection refused", "no such host", "timeout",
-		"network is unreachable", "no route to host", "connection reset",
-		"server misbehaving", "server gave http response to https client",
-		"tls: ", "x509: ", "eof"}},
+		"network is unreachable", "no route to host", "connection reset", "server misbehaving",
+		"server gave http response to https client", "tls: ", "x509: "}},
 }
 
 // classify returns the run.Err* kind of err, or nil when it is none of them.
