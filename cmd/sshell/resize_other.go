@@ -1,6 +1,6 @@
-//go:build windows
+//go:build !unix
 
 package main
 
-// watchResize: Windows has no SIGWINCH; the size is applied once, at start.
+// watchResize: without SIGWINCH (Windows) the size is applied once, at start.
 func watchResize() (resize <-chan struct{}, stop func()) { return nil, func() {} }
