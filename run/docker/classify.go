@@ -25,7 +25,7 @@ type rule struct {
 var rules = []rule{
 	{run.ErrNoSpace, []string{"no space left on device"}},
 	{run.ErrImageNotFound, []string{"manifest unknown", "name unknown", "repository does not exist",
-		"no such image", "not found: manifest"}},
+		"no such image", "not found: manifest", "unknown blob", "blob unknown"}},
 	{run.ErrAuthDenied, []string{"unauthorized", "authentication required", "no basic auth credentials",
 		": denied", "access denied", "status 401", "status 403", "401 unauthorized", "403 forbidden"}},
 	{run.ErrRegistryUnreachable, []string{"connection refused", "no such host", "timeout",

@@ -34,6 +34,8 @@ func TestClassify(t *testing.T) {
 		{`Error response from daemon: manifest for 127.0.0.1:37641/obs/tool@sha256:0000000000000000000000000000000000000000000000000000000000000000 not found: manifest unknown: Unknown manifest`, run.ErrImageNotFound},
 		// Docker Hub for a repository that is missing or private (not observed here).
 		{`Error response from daemon: pull access denied for nosuch, repository does not exist or may require 'docker login': denied: requested access to the resource is denied`, run.ErrImageNotFound},
+		// In the stream, when the registry lost a layer the manifest names.
+		{`unknown blob`, run.ErrImageNotFound},
 		{`Error response from daemon: No such image: 127.0.0.1:5000/x:latest`, run.ErrImageNotFound},
 		// A registry demanding basic auth, pulled without credentials.
 		{`Error response from daemon: Head "http://127.0.0.1:41605/v2/obs/private/manifests/latest": no basic auth credentials`, run.ErrAuthDenied},
