@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-containerregistry/pkg/name"
 
+	"github.com/sshell/sshell/hook"
 	"github.com/sshell/sshell/resolve"
 	"github.com/sshell/sshell/run"
 )
@@ -19,8 +20,12 @@ import (
 // errors for users.
 func message(err error) string {
 	var status exitStatus
-	if err == nil || errors.Is(err, flag.ErrHelp) || errors.As(err, &status) {
+	var notFound *notFoundError
+	switch {
+	case err == nil || errors.Is(err, flag.ErrHelp) || errors.As(err, &status):
 		return ""
+	case errors.As(err, &notFound):
+		return notFound.line
 	}
 	return oneLine("sshell: " + describe(err))
 }
@@ -36,6 +41,8 @@ func describe(err error) string {
 		return fmt.Sprintf("%v: add a manifest for it in %s", unknown, unknown.dir)
 	case errors.Is(err, resolve.ErrManifest):
 		return fmt.Sprintf("%v: fix it or move the file away", err)
+	case errors.Is(err, hook.ErrRecursion):
+		return fmt.Sprintf("%v: a tool handed off back into the hook; set SSHELL_HOOK=off in that tool's environment", err)
 	case errors.Is(err, run.ErrDaemonUnreachable):
 		return daemonMessage(err)
 	case errors.As(err, &re):

@@ -45,3 +45,9 @@ type runError struct {
 
 func (e *runError) Error() string { return e.err.Error() }
 func (e *runError) Unwrap() error { return e.err }
+
+// notFoundError is the shell's own "command not found" line, printed as is
+// by the hook for a command nothing provides.
+type notFoundError struct{ line string }
+
+func (e *notFoundError) Error() string { return e.line }

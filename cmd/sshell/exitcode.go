@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 
+	"github.com/sshell/sshell/hook"
 	"github.com/sshell/sshell/run"
 )
 
@@ -14,7 +15,7 @@ const (
 	exitOK             = 0
 	exitUsage          = 2   // bad verb, flag or flag value
 	exitFailure        = 125 // sshell's own failure: daemon, registry, image, manifest, disk
-	exitCannotInvoke   = 126 // the image has no runnable entrypoint
+	exitCannotInvoke   = 126 // the image has no runnable entrypoint, or the hook would recurse
 	exitUnknownCommand = 127 // no manifest provides the command
 )
 
@@ -29,9 +30,9 @@ func exitCode(err error) int {
 		return int(status)
 	case errors.As(err, &usage):
 		return exitUsage
-	case errors.Is(err, errNoManifest):
+	case errors.Is(err, errNoManifest), errors.As(err, new(*notFoundError)):
 		return exitUnknownCommand
-	case errors.Is(err, run.ErrCannotInvoke):
+	case errors.Is(err, run.ErrCannotInvoke), errors.Is(err, hook.ErrRecursion):
 		return exitCannotInvoke
 	}
 	return exitFailure

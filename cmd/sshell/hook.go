@@ -1,0 +1,62 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/sshell/sshell/hook"
+	"github.com/sshell/sshell/resolve"
+	"github.com/sshell/sshell/run"
+)
+
+func init() {
+	register(&verb{name: "hook", summary: "the command-not-found hand-off the shell hooks call", help: hookHelpText, run: runHook})
+}
+
+const hookHelpText = `Usage:
+  sshell hook --known NAME
+  sshell hook [--shell bash|zsh|fish] -- NAME [ARGS...]
+
+Called by the handlers that ` + "`sshell init`" + ` prints, not by people.
+--known exits 0 when a manifest provides NAME and the hook is on for it, 1
+when not, printing nothing. The second form runs NAME like ` + "`sshell run`" + `, or
+prints the shell's own "command not found" line and exits 127.
+See docs/shell-integration.md.
+`
+
+func runHook(ctx context.Context, s *streams, args []string) error {
+	if len(args) == 1 && (args[0] == "-h" || args[0] == "--help") {
+		fmt.Fprint(s.out, hookHelpText)
+		return nil
+	}
+	req, err := hook.ParseArgs(args)
+	if err != nil {
+		return &usageError{verb: "hook", err: err}
+	}
+	if err := hook.CheckRecursion(os.Getenv); err != nil {
+		return err
+	}
+	known := hookKnown(s, req.Name)
+	switch {
+	case req.Known:
+		return exitStatus(hook.KnownExit(known))
+	case !known:
+		return &notFoundError{line: hook.NotFoundMessage(req.Shell, req.Name)}
+	}
+	o := &runOptions{tty: "auto", pull: run.PullMissing, command: req.Name, args: req.Args,
+		env: []string{hook.EnvDepth + "=1"}}
+	return o.execute(ctx, s)
+}
+
+// hookKnown says whether a manifest provides name and the hook is on for
+// it. A broken manifest is reported as a warning, since it may be why name
+// is missing, and the shell's own behaviour follows.
+func hookKnown(s *streams, name string) bool {
+	set, err := resolve.Load(resolve.UserDir())
+	_, ok := set.Lookup(name)
+	if !ok && err != nil {
+		fmt.Fprintln(s.err, "sshell: warning: "+describe(err))
+	}
+	return hook.Known(name, hook.ConfigFromEnv(os.Getenv), func(string) bool { return ok })
+}
