@@ -13,11 +13,13 @@ import (
 // sshell's own and wrap a run.Err* kind when one applies. The Result is
 // valid (timings, exit code when the tool ran) also with an error.
 func (r *Runner) Run(ctx context.Context, spec run.Spec, stdio run.IO) (res run.Result, err error) {
-	swept := r.startSweep(ctx)
-	defer func() { <-swept }()
 	if err := r.ensureImage(ctx, spec, stdio.Progress, &res.Timing); err != nil {
 		return res, err
 	}
+	// Not before: the client negotiates the API version on its first
+	// request, and ContainerList reads that version without a lock.
+	swept := r.startSweep(ctx)
+	defer func() { <-swept }()
 	t := time.Now()
 	id, err := r.create(ctx, spec, consoleSize(spec, stdio.Terminal))
 	res.Timing.Create = time.Since(t)

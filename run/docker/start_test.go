@@ -6,8 +6,8 @@ import "testing"
 func TestExecFailed(t *testing.T) {
 	for msg, want := range map[string]bool{
 		`Error response from daemon: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "/bin/missing": stat /bin/missing: no such file or directory: unknown`: true,
-		`Error response from daemon: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "/bin/notexec": permission denied: unknown`:                             true,
-		`Error response from daemon: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "missing": executable file not found in $PATH: unknown`:              true,
+		`Error response from daemon: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "/bin/notexec": permission denied: unknown`:                            true,
+		`Error response from daemon: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "missing": executable file not found in $PATH: unknown`:                true,
 		// Older runc.
 		`OCI runtime create failed: container_linux.go:349: starting container process caused "exec: \"x\": executable file not found in $PATH": unknown`: true,
 		// A mount, not the command.
