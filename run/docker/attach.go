@@ -3,10 +3,8 @@ package docker
 import (
 	"cmp"
 	"context"
-	"errors"
 	"io"
 	"sync"
-	"syscall"
 
 	"github.com/docker/docker/api/types"
 	"github.com/docker/docker/api/types/container"
@@ -73,37 +71,4 @@ func (s *session) close() { s.hj.Close() }
 func (r *Runner) onBrokenPipe(ctx context.Context, id string) func() {
 	var once sync.Once
 	return func() { once.Do(func() { _ = r.cli.ContainerKill(ctx, id, "SIGPIPE") }) }
-}
-
-// outWriter writes the tool's output to w. Once w fails, it calls broken
-// and discards the rest, so that the tool never blocks on output nobody
-// reads and the copy still runs to the end of the stream.
-type outWriter struct {
-	w      io.Writer
-	broken func()
-	err    error
-}
-
-func (o *outWriter) Write(p []byte) (int, error) {
-	if o.err == nil {
-		if _, o.err = o.w.Write(p); o.err != nil {
-			o.broken()
-		}
-	}
-	return len(p), nil
-}
-
-// failure is the write error, if any, but a broken pipe.
-func (o *outWriter) failure() error {
-	if errors.Is(o.err, syscall.EPIPE) {
-		return nil
-	}
-	return o.err
-}
-
-func orDiscard(w io.Writer) io.Writer {
-	if w == nil {
-		return io.Discard
-	}
-	return w
 }

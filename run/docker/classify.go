@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/url"
 	"strings"
 
 	"github.com/docker/docker/client"
@@ -52,12 +53,14 @@ func classify(err error) error {
 	return nil
 }
 
-// daemonDown reports a failure to reach the daemon itself. A *net.OpError
-// in the chain can only come from our own connection: registry failures
+// daemonDown reports a failure to talk to the daemon itself. A *net.OpError
+// or *url.Error in the chain can only come from our own connection (a
+// dial, TLS to a tcp:// daemon, a daemon gone mid-run): registry failures
 // arrive from the daemon as text.
 func daemonDown(err error) bool {
 	var op *net.OpError
-	return client.IsErrConnectionFailed(err) || errors.As(err, &op)
+	var u *url.Error
+	return client.IsErrConnectionFailed(err) || errors.As(err, &op) || errors.As(err, &u)
 }
 
 // wrap adds the operation, its input and the kind of err (when known).

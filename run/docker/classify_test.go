@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/url"
 	"testing"
 
 	"github.com/sshell/sshell/internal/testimage"
@@ -61,6 +62,8 @@ func TestClassifyTyped(t *testing.T) {
 		want error
 	}{
 		{fmt.Errorf("x: %w", dial), run.ErrDaemonUnreachable},
+		{&url.Error{Op: "Get", URL: "https://d:2376/_ping", Err: errors.New("x509: certificate signed by unknown authority")}, run.ErrDaemonUnreachable},
+		{&url.Error{Op: "Get", URL: "http://d/_ping", Err: context.Canceled}, nil},
 		{fmt.Errorf("pulling: %w", context.Canceled), nil},
 		{context.DeadlineExceeded, nil},
 		{nil, nil},
