@@ -27,9 +27,10 @@ func (r *Runner) start(ctx context.Context, id string, spec run.Spec) error {
 // `exec: "x": executable file not found in $PATH`, `exec: "/x": stat /x:
 // no such file or directory`, `exec: "/x": permission denied`; older
 // runtimes quote the name as \"x\". Mount failures also say "no such file
-// or directory", but never "exec: ".
+// or directory", but never "exec: ". A daemon without docker-init fails
+// so too, but that is no fault of the tool's.
 func execFailed(msg string) bool {
-	if !strings.Contains(msg, "exec: ") {
+	if !strings.Contains(msg, "exec: ") || strings.Contains(msg, "docker-init") {
 		return false
 	}
 	for _, s := range []string{"executable file not found", "no such file or directory", "permission denied"} {

@@ -10,6 +10,8 @@ func TestExecFailed(t *testing.T) {
 		`Error response from daemon: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "missing": executable file not found in $PATH: unknown`:                true,
 		// Older runc.
 		`OCI runtime create failed: container_linux.go:349: starting container process caused "exec: \"x\": executable file not found in $PATH": unknown`: true,
+		// The daemon's init, not the command (not observed here).
+		`Error response from daemon: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "/sbin/docker-init": stat /sbin/docker-init: no such file or directory: unknown`: false,
 		// A mount, not the command.
 		`Error response from daemon: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: error mounting "/x" to rootfs at "/y": stat /x: no such file or directory: unknown`: false,
 	} {
