@@ -23,22 +23,25 @@ func TestCannotInvoke(t *testing.T) {
 		args, env  []string
 		code       int
 		cannot     bool
+		tty        bool
 	}{
-		{"missing", []string{"/nope"}, nil, nil, 127, true},
-		{"not executable", []string{"/bin/notexec"}, nil, nil, 126, true},
-		{"directory", []string{"/bin/dir"}, nil, nil, 126, true},
-		{"missing interpreter", []string{"/bin/script"}, nil, nil, 127, true},
-		{"dangling symlink", []string{"/bin/dangling"}, nil, nil, 127, true},
-		{"bare name not in PATH", []string{"testtool"}, []string{"exit", "0"}, nil, 127, true},
-		{"tool exits 127", []string{"/testtool"}, []string{"exit", "127"}, nil, 127, false},
-		{"tool exits 126", []string{"/testtool"}, []string{"exit", "126"}, nil, 126, false},
-		{"bare name through a symlink in PATH", []string{"tt"}, []string{"exit", "127"}, nil, 127, false},
-		{"bare name in the spec's PATH", []string{"testtool"}, []string{"exit", "127"}, []string{"PATH=/"}, 127, false},
+		{"missing", []string{"/nope"}, nil, nil, 127, true, false},
+		{"not executable", []string{"/bin/notexec"}, nil, nil, 126, true, false},
+		{"directory", []string{"/bin/dir"}, nil, nil, 126, true, false},
+		{"missing interpreter", []string{"/bin/script"}, nil, nil, 127, true, false},
+		{"dangling symlink", []string{"/bin/dangling"}, nil, nil, 127, true, false},
+		{"bare name not in PATH", []string{"testtool"}, []string{"exit", "0"}, nil, 127, true, false},
+		{"tool exits 127", []string{"/testtool"}, []string{"exit", "127"}, nil, 127, false, false},
+		{"tool exits 126", []string{"/testtool"}, []string{"exit", "126"}, nil, 126, false, false},
+		{"bare name through a symlink in PATH", []string{"tt"}, []string{"exit", "127"}, nil, 127, false, false},
+		{"bare name in the spec's PATH", []string{"testtool"}, []string{"exit", "127"}, []string{"PATH=/"}, 127, false, false},
+		{"missing, on a terminal", []string{"/nope"}, nil, nil, 127, true, true},
+		{"tool exits 127 on a terminal", []string{"/testtool"}, []string{"exit", "127"}, nil, 127, false, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
 			spec := toolSpec(ref, c.args...)
-			spec.Entrypoint, spec.Env = c.entrypoint, c.env
+			spec.Entrypoint, spec.Env, spec.TTY = c.entrypoint, c.env, c.tty
 			var stdout, stderr bytes.Buffer
 			res, err := r.Run(context.Background(), spec, run.IO{Stdout: &stdout, Stderr: &stderr})
 			if got := errors.Is(err, run.ErrCannotInvoke); got != c.cannot {
