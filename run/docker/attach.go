@@ -39,18 +39,30 @@ func (r *Runner) attach(ctx context.Context, id string, tty bool, stdio run.IO) 
 		s.tini = newTiniLine(s.stderr)
 		go func() { _, err := stdcopy.StdCopy(s.stdout, s.tini, hj.Reader); s.copied <- err }()
 	}
-	go s.copyInput(stdio.Stdin)
+	go s.copyInput(stdio.Stdin, tty)
 	return s, nil
 }
 
-// copyInput copies in to the tool's stdin, then closes it (at once for nil).
+// copyInput copies in to the tool's stdin, then ends it (at once for nil).
 // It may outlive the run while a read from in blocks, as on a terminal.
-func (s *session) copyInput(in io.Reader) {
+//
+// Without a TTY the end is a close. With one, the daemon would hang up the
+// tool's terminal and drop output the tool has yet to write (seen with
+// `--tty always </dev/null`), so the end is what a terminal sends for end of
+// input instead: Ctrl-D, which a reader in canonical mode gets as EOF.
+func (s *session) copyInput(in io.Reader, tty bool) {
 	if in != nil {
 		_, _ = io.Copy(s.hj.Conn, in)
 	}
+	if tty {
+		_, _ = s.hj.Conn.Write([]byte{eot})
+		return
+	}
 	_ = s.hj.CloseWrite()
 }
+
+// eot is the terminal's end-of-transmission character, Ctrl-D.
+const eot = 0x04
 
 // drain waits until all of the tool's output has been copied, and returns
 // what went wrong with it but a broken pipe, which the tool has been told

@@ -22,7 +22,7 @@ func (r *Runner) ensureImage(ctx context.Context, spec run.Spec, progress io.Wri
 			return err
 		}
 		if spec.Pull == run.PullNever {
-			return fmt.Errorf("checking %q: %w locally and the pull policy is never: pull it first (--pull=missing)",
+			return fmt.Errorf("checking %q: %w locally and the pull policy is never",
 				spec.Image, run.ErrImageNotFound)
 		}
 	}

@@ -13,8 +13,11 @@ import (
 // sshell's own and wrap a run.Err* kind when one applies. The Result is
 // valid (timings, exit code when the tool ran) also with an error.
 func (r *Runner) Run(ctx context.Context, spec run.Spec, stdio run.IO) (res run.Result, err error) {
-	if err := r.ensureImage(ctx, spec, stdio.Progress, &res.Timing); err != nil {
-		return res, err
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	sigs := r.relaySignals(ctx, stdio.Signals)
+	if err := r.ensureImage(sigs.setup, spec, stdio.Progress, &res.Timing); err != nil {
+		return interruptedOr(sigs, res, err)
 	}
 	// Not before: the client negotiates the API version on its first
 	// request, and ContainerList reads that version without a lock.
@@ -24,13 +27,27 @@ func (r *Runner) Run(ctx context.Context, spec run.Spec, stdio run.IO) (res run.
 	id, err := r.create(ctx, spec, consoleSize(spec, stdio.Terminal))
 	res.Timing.Create = time.Since(t)
 	if err != nil {
-		return res, err
+		return interruptedOr(sigs, res, err)
 	}
 	defer func() {
 		if rerr := r.remove(ctx, id); err == nil {
 			err = rerr
 		}
 	}()
-	res.ExitCode, err = r.execute(ctx, id, spec, stdio, &res.Timing)
+	if code, ok := sigs.interrupted(); ok {
+		res.ExitCode = code
+		return res, nil
+	}
+	res.ExitCode, err = r.execute(ctx, id, spec, stdio, sigs, &res.Timing)
+	return res, err
+}
+
+// interruptedOr reports a setup stopped by the caller's signal as the exit
+// code a tool killed by that signal would have, and other failures as they are.
+func interruptedOr(sigs *relay, res run.Result, err error) (run.Result, error) {
+	if code, ok := sigs.interrupted(); ok {
+		res.ExitCode = code
+		return res, nil
+	}
 	return res, err
 }

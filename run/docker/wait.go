@@ -12,7 +12,7 @@ import (
 // execute attaches to container id, starts it, forwards signals and
 // resizes, and waits for the tool to exit and for all of its output to be
 // copied. It returns the tool's exit code.
-func (r *Runner) execute(ctx context.Context, id string, spec run.Spec, stdio run.IO, t *run.Timing) (int, error) {
+func (r *Runner) execute(ctx context.Context, id string, spec run.Spec, stdio run.IO, sigs *relay, t *run.Timing) (int, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel() // ends the helpers below and an unfinished wait
 	began := time.Now()
@@ -29,7 +29,8 @@ func (r *Runner) execute(ctx context.Context, id string, spec run.Spec, stdio ru
 		return 0, err
 	}
 	t.Start = time.Since(began)
-	r.follow(ctx, id, spec.TTY, stdio)
+	sigs.started(ctx, r, id)
+	r.followSize(ctx, id, spec.TTY, stdio)
 	code, err := waitExit(exited, failed)
 	t.Exec = time.Since(began) - t.Start
 	if err != nil {
@@ -67,9 +68,9 @@ func waitExit(exited <-chan container.WaitResponse, failed <-chan error) (int, e
 	}
 }
 
-// follow forwards signals and, with a terminal, its size, until ctx ends.
-func (r *Runner) follow(ctx context.Context, id string, tty bool, stdio run.IO) {
-	go r.forwardSignals(ctx, id, stdio.Signals)
+// followSize applies the terminal's size, and again on every resize, until
+// ctx ends.
+func (r *Runner) followSize(ctx context.Context, id string, tty bool, stdio run.IO) {
 	if tty && stdio.Terminal != nil {
 		r.resize(ctx, id, stdio.Terminal)
 		go r.followResize(ctx, id, stdio.Terminal, stdio.Resize)
