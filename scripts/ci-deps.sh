@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite needs when they are missing.
+# Installs the Debian packages the test suite needs when they are missing:
+# the real shells drive the hook tests (bash, zsh, fish).
 set -euo pipefail
 need=()
-for pkg in git make ca-certificates; do
+for pkg in git make ca-certificates bash zsh fish; do
 	dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if ((${#need[@]})); then
