@@ -1,4 +1,9 @@
-// Package cache will hold the call records (MTTS, MTTE, MTBC) and the adaptive
-// keep/remove policy for images. It arrives with the cache issue; run.Result's
-// Timing already carries the setup and execution parts it records.
+// Package cache keeps sshell's call records and computes the time analysis
+// the adaptive image cache builds on: the mean time between calls (MTBC),
+// to set up (MTTS) and to execute (MTTE), per command.
+//
+// Every run appends one Record, as one JSON line, to the log at
+// $XDG_STATE_HOME/sshell/calls.jsonl (see Log). Summarize turns records into
+// Stats, including the serverless-against-installed comparison defined in
+// docs/stats.md. The keep/remove policy, upgrades and purge come later.
 package cache

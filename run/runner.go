@@ -75,6 +75,9 @@ type IO struct {
 type Result struct {
 	ExitCode int
 	Timing   Timing
+	// Digest is the image's registry digest ("sha256:..."), when the runner
+	// learnt it without an extra request; empty otherwise.
+	Digest string
 }
 
 // Timing splits a run into its parts, for the cache's MTTS and MTTE.

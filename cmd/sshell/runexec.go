@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"time"
 
+	"github.com/sshell/sshell/cache"
 	"github.com/sshell/sshell/resolve"
 	"github.com/sshell/sshell/run"
 	"github.com/sshell/sshell/run/docker"
@@ -13,15 +15,18 @@ import (
 // execute resolves the tool, then runs it. The Docker client is created only
 // after resolving, so an unknown command never touches the daemon.
 func (o *runOptions) execute(ctx context.Context, s *streams) error {
+	began := time.Now()
 	t, err := o.tool()
 	if err != nil {
 		return err
 	}
+	resolved := time.Since(began)
 	spec, err := o.spec(t)
 	if err != nil {
 		return err
 	}
 	res, err := start(ctx, s, spec, o.tty)
+	record(s, cache.NewRecord(o.command, t.Image, began, resolved, res, err))
 	if err != nil {
 		return &runError{image: t.Image, source: sourceOf(t), pull: o.pull, err: err}
 	}

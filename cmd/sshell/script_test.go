@@ -39,6 +39,7 @@ func TestScripts(t *testing.T) {
 				e.Setenv(k, v)
 			}
 			e.Setenv("XDG_CONFIG_HOME", filepath.Join(e.WorkDir, ".config"))
+			e.Setenv("XDG_STATE_HOME", filepath.Join(e.WorkDir, ".state"))
 			for _, k := range dockerEnv {
 				e.Setenv(k, os.Getenv(k))
 			}

@@ -12,13 +12,16 @@ import (
 )
 
 // ensureImage makes spec.Image present as spec.Pull says, timing the check
-// and the pull into t.
-func (r *Runner) ensureImage(ctx context.Context, spec run.Spec, progress io.Writer, t *run.Timing) error {
+// and the pull into res.Timing. res.Digest is what the inspection or the
+// pull reported, if anything: it costs no extra request.
+func (r *Runner) ensureImage(ctx context.Context, spec run.Spec, progress io.Writer, res *run.Result) error {
+	t := &res.Timing
 	start := time.Now()
 	defer func() { t.Pull = time.Since(start) }()
 	if spec.Pull != run.PullAlways {
-		present, err := r.present(ctx, spec.Image)
+		img, present, err := r.inspect(ctx, spec.Image)
 		if err != nil || present {
+			res.Digest = repoDigest(spec.Image, img.RepoDigests)
 			return err
 		}
 		if spec.Pull == run.PullNever {
@@ -27,38 +30,44 @@ func (r *Runner) ensureImage(ctx context.Context, spec run.Spec, progress io.Wri
 		}
 	}
 	t.Pulled = true
-	n, err := r.pull(ctx, spec.Image, progress)
-	t.PullBytes = n
+	p, err := r.pull(ctx, spec.Image, progress)
+	t.PullBytes, res.Digest = p.bytes, p.digest
 	return err
 }
 
 // present reports whether the daemon has the image.
 func (r *Runner) present(ctx context.Context, ref string) (bool, error) {
-	_, err := r.cli.ImageInspect(ctx, ref)
+	_, ok, err := r.inspect(ctx, ref)
+	return ok, err
+}
+
+// inspect returns the daemon's view of the image, and whether it has it.
+func (r *Runner) inspect(ctx context.Context, ref string) (image.InspectResponse, bool, error) {
+	img, err := r.cli.ImageInspect(ctx, ref)
 	switch {
 	case err == nil:
-		return true, nil
+		return img, true, nil
 	case cerrdefs.IsNotFound(err):
-		return false, nil
+		return img, false, nil
 	}
-	return false, wrap("inspecting image", ref, err)
+	return img, false, wrap("inspecting image", ref, err)
 }
 
 // pull fetches ref with the keychain's credentials for its registry and
-// returns the bytes fetched (0 when the daemon did not say).
-func (r *Runner) pull(ctx context.Context, ref string, progress io.Writer) (int64, error) {
+// returns what the daemon reported of it.
+func (r *Runner) pull(ctx context.Context, ref string, progress io.Writer) (pulled, error) {
 	auth, err := registryAuth(ctx, r.keychain, ref)
 	if err != nil {
-		return 0, wrap("finding credentials for", ref, err)
+		return pulled{}, wrap("finding credentials for", ref, err)
 	}
 	body, err := r.cli.ImagePull(ctx, ref, image.PullOptions{RegistryAuth: auth})
 	if err != nil {
-		return 0, wrap("pulling", ref, err)
+		return pulled{}, wrap("pulling", ref, err)
 	}
 	defer body.Close()
-	n, err := readPull(body, progress)
+	p, err := readPullStream(body, progress)
 	if err != nil {
-		return n, wrap("pulling", ref, err)
+		return p, wrap("pulling", ref, err)
 	}
-	return n, nil
+	return p, nil
 }

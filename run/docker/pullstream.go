@@ -4,9 +4,16 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"strings"
 
 	"github.com/docker/docker/pkg/jsonmessage"
 )
+
+// pulled is what a pull's stream reported.
+type pulled struct {
+	bytes  int64  // fetched; 0 when the daemon did not say
+	digest string // the manifest digest of its "Digest: " line; empty without one
+}
 
 // readPull consumes a pull's JSON message stream and returns the bytes
 // fetched and the error the stream reports, if any: the daemon reports most
@@ -14,6 +21,12 @@ import (
 // not read to the end never sees them. When progress is set, the stream is
 // also rendered to it as docker pull does.
 func readPull(body io.Reader, progress io.Writer) (int64, error) {
+	p, err := readPullStream(body, progress)
+	return p.bytes, err
+}
+
+// readPullStream is readPull, also returning the digest.
+func readPullStream(body io.Reader, progress io.Writer) (pulled, error) {
 	if progress != nil {
 		pr, pw := io.Pipe()
 		done := make(chan struct{})
@@ -22,17 +35,17 @@ func readPull(body io.Reader, progress io.Writer) (int64, error) {
 		body = io.TeeReader(body, pw)
 	}
 	sizes := map[string]int64{} // layer ID -> its compressed size
-	err := decodePull(body, sizes)
-	var n int64
+	var p pulled
+	err := decodePull(body, sizes, &p.digest)
 	for _, s := range sizes {
-		n += s
+		p.bytes += s
 	}
-	return n, err
+	return p, err
 }
 
 // decodePull reads messages to the end or to the first error, noting the
-// size of every layer being downloaded.
-func decodePull(body io.Reader, sizes map[string]int64) error {
+// size of every layer being downloaded and the image's digest.
+func decodePull(body io.Reader, sizes map[string]int64, digest *string) error {
 	dec := json.NewDecoder(body)
 	for {
 		var m jsonmessage.JSONMessage
@@ -46,6 +59,9 @@ func decodePull(body io.Reader, sizes map[string]int64) error {
 		}
 		if m.Status == "Downloading" && m.ID != "" && m.Progress != nil {
 			sizes[m.ID] = m.Progress.Total
+		}
+		if d, ok := strings.CutPrefix(m.Status, "Digest: "); ok {
+			*digest = d
 		}
 	}
 }

@@ -16,7 +16,7 @@ func (r *Runner) Run(ctx context.Context, spec run.Spec, stdio run.IO) (res run.
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	sigs := r.relaySignals(ctx, stdio.Signals)
-	if err := r.ensureImage(sigs.setup, spec, stdio.Progress, &res.Timing); err != nil {
+	if err := r.ensureImage(sigs.setup, spec, stdio.Progress, &res); err != nil {
 		return interruptedOr(sigs, res, err)
 	}
 	// Not before: the client negotiates the API version on its first

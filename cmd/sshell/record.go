@@ -1,0 +1,26 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/sshell/sshell/cache"
+)
+
+// debugEnv, when set, shows problems that sshell otherwise keeps quiet.
+const debugEnv = "SSHELL_DEBUG"
+
+// record appends rec to the call log ($XDG_STATE_HOME/sshell). It never
+// fails a run: with SSHELL_DEBUG set, a problem is shown on stderr.
+func record(s *streams, rec cache.Record) {
+	if err := cache.DefaultLog().Append(rec); err != nil {
+		debugf(s, "recording the call: %v", err)
+	}
+}
+
+// debugf prints one line to stderr when SSHELL_DEBUG is set.
+func debugf(s *streams, format string, args ...any) {
+	if os.Getenv(debugEnv) != "" {
+		fmt.Fprintf(s.err, "sshell: debug: "+format+"\n", args...)
+	}
+}
