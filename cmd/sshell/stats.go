@@ -17,7 +17,7 @@ func init() {
 }
 
 const statsHelpText = `Usage:
-  sshell stats [CMD] [--since DURATION] [--json]
+  sshell stats [CMD] [--since DURATION] [--json | --html FILE]
 
 Show, per command, from the call records in $XDG_STATE_HOME/sshell
 (default ~/.local/state/sshell): calls, cold and warm; the time between
@@ -29,6 +29,9 @@ disk and setup cost of running the tool from an image against installing it.
 Flags:
   --since DURATION  only calls in the last DURATION (90m, 12h, 7d)
   --json            print JSON (the format is in docs/stats.md)
+  --html FILE       write a self-contained page with the table and charts:
+                    MTTS against MTTE per tool, and the idle-time histogram
+                    of the top tools
   -h, --help        show this help
 
 See docs/stats.md for the definitions.
@@ -39,6 +42,7 @@ type statsOptions struct {
 	command string
 	since   time.Duration // 0: every record
 	json    bool
+	html    string // the page to write; empty: none
 }
 
 func runStats(ctx context.Context, s *streams, args []string) error {
@@ -46,11 +50,15 @@ func runStats(ctx context.Context, s *streams, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := o.stats(ctx, time.Now())
+	recs, opts, err := o.load(ctx, time.Now())
 	if err != nil {
 		return err
 	}
-	if o.json {
+	st := cache.Summarize(recs, opts)
+	switch {
+	case o.html != "":
+		return writeHTMLFile(o.html, st, cache.IdleHistograms(recs, opts))
+	case o.json:
 		return writeJSON(s, st)
 	}
 	return writeStats(s.out, st)
@@ -63,6 +71,7 @@ func parseStats(s *streams, args []string) (*statsOptions, error) {
 	fs := newFlagSet(v)
 	fs.Func("since", "", func(v string) (err error) { o.since, err = parseSince(v); return err })
 	fs.BoolVar(&o.json, "json", false, "")
+	fs.StringVar(&o.html, "html", "", "")
 	if err := parseFlags(fs, v, s, args); err != nil {
 		return nil, err
 	}
@@ -72,8 +81,11 @@ func parseStats(s *streams, args []string) (*statsOptions, error) {
 			return nil, err
 		}
 	}
-	if fs.NArg() > 0 {
+	switch {
+	case fs.NArg() > 0:
 		return nil, &usageError{verb: v.name, err: fmt.Errorf("stats takes at most one CMD, got %q", fs.Args())}
+	case o.json && o.html != "":
+		return nil, &usageError{verb: v.name, err: fmt.Errorf("--json and --html do not go together")}
 	}
 	return o, nil
 }
@@ -91,20 +103,19 @@ func parseSince(v string) (time.Duration, error) {
 	return d, err
 }
 
-// stats reads the log and summarises it, with the image sizes the daemon
-// reports.
-func (o *statsOptions) stats(ctx context.Context, now time.Time) (cache.Stats, error) {
-	log := cache.DefaultLog()
-	recs, err := log.Read()
-	if err != nil {
-		return cache.Stats{}, err
-	}
+// load reads the log, and the options to summarise it with: the period,
+// the command and the image sizes the daemon reports.
+func (o *statsOptions) load(ctx context.Context, now time.Time) ([]cache.Record, cache.Options, error) {
 	opts := cache.Options{Now: now, Command: o.command}
+	recs, err := cache.DefaultLog().Read()
+	if err != nil {
+		return nil, opts, err
+	}
 	if o.since > 0 {
 		opts.Since = now.Add(-o.since)
 	}
 	opts.Sizes = imageSizes(ctx, cache.Summarize(recs, opts).Commands)
-	return cache.Summarize(recs, opts), nil
+	return recs, opts, nil
 }
 
 // imageSizes asks the daemon for the size of each command's image. An

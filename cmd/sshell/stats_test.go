@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -30,7 +32,7 @@ func TestParseStats(t *testing.T) {
 	if err != nil || o.command != "jq" || o.since != time.Hour || !o.json {
 		t.Errorf("parseStats = %+v, %v", o, err)
 	}
-	for _, args := range [][]string{{"jq", "yq"}, {"--since", "soon"}, {"--html"}} {
+	for _, args := range [][]string{{"jq", "yq"}, {"--since", "soon"}, {"--html"}, {"--json", "--html", "x.html"}} {
 		if _, err := parseStats(s, args); err == nil {
 			t.Errorf("parseStats(%q) took it", args)
 		}
@@ -70,6 +72,32 @@ func TestStatsFromLog(t *testing.T) {
 	}
 	if _, out, _ = call(t, "stats", "yq"); out != "No calls recorded in this period.\n" {
 		t.Errorf("stats yq: %q", out)
+	}
+	checkPage(t)
+}
+
+// checkPage writes the page for the records in the log and checks that it
+// is self-contained and holds both charts.
+func checkPage(t *testing.T) {
+	t.Helper()
+	page := filepath.Join(t.TempDir(), "stats.html")
+	if code, out, errs := call(t, "stats", "--html", page); code != 0 || out != "" {
+		t.Fatalf("stats --html: %d %q %q", code, out, errs)
+	}
+	b, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(b)
+	for _, want := range []string{"<td>jq</td><td>3</td>", `class="setup"`, "<h3>jq</h3>", "≤1m", "&gt;7d"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+	for _, not := range []string{"<script", "http://", "https://", "ZgotmplZ"} {
+		if strings.Contains(html, not) {
+			t.Errorf("the page holds %q", not)
+		}
 	}
 }
 

@@ -26,7 +26,11 @@ func writeStats(w io.Writer, st cache.Stats) error {
 	for _, c := range st.Commands {
 		fmt.Fprintf(tw, "%s\t%s\n", c.Command, costCells(c.Cost))
 	}
-	fmt.Fprintf(tw, "total\t%s\n", costCells(&st.Total.Cost))
+	totalCost := &st.Total.Cost
+	if st.Total.Unsized == len(st.Commands) {
+		totalCost = nil // nothing to add up
+	}
+	fmt.Fprintf(tw, "total\t%s\n", costCells(totalCost))
 	if st.Total.Unsized > 0 {
 		fmt.Fprintf(tw, "(%d command(s) of unknown image size left out of the total)\n", st.Total.Unsized)
 	}
