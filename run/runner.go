@@ -47,6 +47,27 @@ type Spec struct {
 	Pull PullPolicy
 	// Labels are added to everything the runner creates, beside its own.
 	Labels map[string]string
+
+	// The isolation (docs/security.md). By default the tool keeps no
+	// capability, cannot gain privileges (no-new-privileges, the runtime's
+	// default seccomp profile), sees the image root read-only with a
+	// writable tmpfs at /tmp, has its own PID and IPC namespaces, and is
+	// bounded by Limits' defaults.
+
+	// Limits bound memory, CPU, processes, /tmp and time; zero fields take
+	// the defaults in limits.go.
+	Limits Limits
+	// CapAdd lists the capabilities the tool keeps ("NET_RAW"); every other
+	// one is dropped.
+	CapAdd []string
+	// Mounts are host paths made visible beside WorkDir; nothing else of
+	// the host is.
+	Mounts []Mount
+	// ReadWriteRoot makes the image's root file system writable.
+	ReadWriteRoot bool
+	// Privileged lifts the isolation: every capability and device, no
+	// seccomp, no no-new-privileges, a writable root. Limits still apply.
+	Privileged bool
 }
 
 // Network modes.
@@ -74,7 +95,10 @@ type IO struct {
 // Result is what a completed run reports.
 type Result struct {
 	ExitCode int
-	Timing   Timing
+	// Stopped says which bound stopped the tool: StoppedMemory,
+	// StoppedTimeout, or empty when none did.
+	Stopped string
+	Timing  Timing
 	// Digest is the image's registry digest ("sha256:..."), when the runner
 	// learnt it without an extra request; empty otherwise.
 	Digest string

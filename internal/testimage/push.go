@@ -17,8 +17,15 @@ import (
 const ImagePath = "/testtool"
 
 type pushConfig struct {
-	tag string
-	cfg v1.Config
+	tag    string
+	cfg    v1.Config
+	copies []toolCopy
+}
+
+// toolCopy is another copy of the testtool in the image.
+type toolCopy struct {
+	path string // without the leading "/"
+	mode int64
 }
 
 // PushOption configures Push.
@@ -33,6 +40,12 @@ func WithCmd(args ...string) PushOption { return func(c *pushConfig) { c.cfg.Cmd
 // WithEnv adds KEY=VALUE entries to the image's environment (beside PATH).
 func WithEnv(env ...string) PushOption {
 	return func(c *pushConfig) { c.cfg.Env = append(c.cfg.Env, env...) }
+}
+
+// WithToolCopy adds another copy of the testtool at the absolute path (its
+// directory must be /) with mode, owned by root: 0o4755 makes it setuid root.
+func WithToolCopy(path string, mode int64) PushOption {
+	return func(c *pushConfig) { c.copies = append(c.copies, toolCopy{path[1:], mode}) }
 }
 
 // WithUser sets the image's USER.
@@ -54,7 +67,7 @@ func Push(t testing.TB, reg *Registry, repo string, opts ...PushOption) string {
 	for _, o := range opts {
 		o(&c)
 	}
-	img := image(t, c.cfg)
+	img := image(t, c)
 	ref := reg.Ref(repo, c.tag)
 	tag, err := name.NewTag(ref, name.Insecure)
 	if err != nil {
@@ -67,9 +80,10 @@ func Push(t testing.TB, reg *Registry, repo string, opts ...PushOption) string {
 	return ref
 }
 
-func image(t testing.TB, cfg v1.Config) v1.Image {
+func image(t testing.TB, c pushConfig) v1.Image {
 	t.Helper()
-	layer, err := tarball.LayerFromOpener(layerOpener(binary(t)))
+	cfg := c.cfg
+	layer, err := tarball.LayerFromOpener(layerOpener(binary(t), c.copies))
 	if err != nil {
 		t.Fatalf("building layer: %v", err)
 	}

@@ -16,6 +16,9 @@
 //	istty                print "stdin=B stdout=B stderr=B" (B is 1 for a terminal)
 //	sleep SECONDS        sleep
 //	zombie N             fork N children that exit unreaped, then exit 0
+//	euid                 print the effective uid
+//	attack NAME [ARGS]   try one attack on the isolation; print "blocked: …" or
+//	                     "ESCAPED: …" (see attack.go)
 package main
 
 import (
@@ -38,6 +41,8 @@ var commands = map[string]func(args []string) int{
 	"istty":         istty,
 	"sleep":         sleepFor,
 	"zombie":        zombie,
+	"euid":          euid,
+	"attack":        attack,
 }
 
 func main() {

@@ -58,9 +58,10 @@ func command(spec run.Spec) []string {
 	return spec.Args
 }
 
-// hostConfig runs tini as PID 1 (it reaps zombies and forwards signals) and
+// hostConfig runs tini as PID 1 (it reaps zombies and forwards signals),
 // keeps the container after exit so that Run can tell why a tool exited 126
-// or 127 before removing it.
+// or 127 (or was killed for its memory) before removing it, and isolates
+// the tool (isolate.go).
 func hostConfig(spec run.Spec, size [2]uint) *container.HostConfig {
 	init := true
 	hc := &container.HostConfig{
@@ -71,6 +72,7 @@ func hostConfig(spec run.Spec, size [2]uint) *container.HostConfig {
 	if spec.WorkDir != "" {
 		hc.Mounts = []mount.Mount{{Type: mount.TypeBind, Source: spec.WorkDir, Target: spec.WorkDir}}
 	}
+	isolate(hc, spec)
 	return hc
 }
 

@@ -38,7 +38,7 @@ func (r *Runner) Run(ctx context.Context, spec run.Spec, stdio run.IO) (res run.
 		res.ExitCode = code
 		return res, nil
 	}
-	res.ExitCode, err = r.execute(ctx, id, spec, stdio, sigs, &res.Timing)
+	res.ExitCode, err = r.execute(ctx, id, spec, stdio, sigs, &res)
 	return res, err
 }
 

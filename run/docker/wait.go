@@ -11,8 +11,10 @@ import (
 
 // execute attaches to container id, starts it, forwards signals and
 // resizes, and waits for the tool to exit and for all of its output to be
-// copied. It returns the tool's exit code.
-func (r *Runner) execute(ctx context.Context, id string, spec run.Spec, stdio run.IO, sigs *relay, t *run.Timing) (int, error) {
+// copied. It returns the tool's exit code, and sets res's timing and which
+// bound, if any, stopped the tool.
+func (r *Runner) execute(ctx context.Context, id string, spec run.Spec, stdio run.IO, sigs *relay, res *run.Result) (int, error) {
+	t := &res.Timing
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel() // ends the helpers below and an unfinished wait
 	began := time.Now()
@@ -30,8 +32,10 @@ func (r *Runner) execute(ctx context.Context, id string, spec run.Spec, stdio ru
 	}
 	t.Start = time.Since(began)
 	sigs.started(ctx, r, id)
+	limit := r.limitTime(ctx, id, spec.Limits.Timeout)
 	r.followSize(ctx, id, spec.TTY, stdio)
 	code, err := waitExit(exited, failed)
+	res.Stopped, code = r.stopped(ctx, id, code, limit.stop())
 	t.Exec = time.Since(began) - t.Start
 	if err != nil {
 		return code, wrap("waiting for", spec.Command, err)

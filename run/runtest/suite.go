@@ -14,7 +14,9 @@
 // stdio byte-exactness, 16 MiB through stdin, exit codes and death by
 // signal, stdin EOF, TTY (istty, size, resize, Ctrl-C) through a real pty,
 // signal forwarding, working directory, user, environment, context
-// cancellation, leftovers after every run, and the error kinds of run/errors.go.
+// cancellation, leftovers after every run, the error kinds of run/errors.go,
+// and the isolation, attacked by a hostile image (security.go: it logs
+// "N attacks tried, N blocked").
 //
 // Every Spec the suite builds carries the label LabelKey=<random> (unique per
 // run) so Leftovers can find what a run left behind. The suite never makes a
@@ -43,6 +45,9 @@ type Suite struct {
 	// Leftovers lists the IDs of containers (in any state) still present
 	// that carry all of labels. Required.
 	Leftovers func(t *testing.T, labels map[string]string) []string
+	// SkipSecurity, when set, is why the adversarial subtests (Security:
+	// the default isolation and the bounds of run.Limits) are skipped.
+	SkipSecurity string
 }
 
 // fixture is what all subtests share: one registry and the images in it.
@@ -70,4 +75,5 @@ func (s Suite) Run(t *testing.T) {
 	t.Run("Env", f.testEnv)
 	t.Run("Cancel", f.testCancel)
 	t.Run("Errors", f.testErrors)
+	t.Run("Security", f.testSecurity)
 }

@@ -1,0 +1,46 @@
+package docker
+
+import (
+	"context"
+	"time"
+
+	"github.com/sshell/sshell/run"
+)
+
+// exitOOM is the code of a tool the kernel killed (SIGKILL, 128+9) for
+// reaching its memory limit.
+const exitOOM = 137
+
+// timeLimit kills a container when its wall-clock timeout passes.
+type timeLimit struct{ timer *time.Timer }
+
+// limitTime kills container id with SIGKILL once d has passed; d <= 0 is no
+// timeout. KILL, not TERM: a timeout is a bound, and a tool may ignore TERM.
+func (r *Runner) limitTime(ctx context.Context, id string, d time.Duration) *timeLimit {
+	if d <= 0 {
+		return &timeLimit{}
+	}
+	ctx = context.WithoutCancel(ctx)
+	return &timeLimit{timer: time.AfterFunc(d, func() { _ = r.cli.ContainerKill(ctx, id, "KILL") })}
+}
+
+// stop ends the timer and reports whether it fired.
+func (l *timeLimit) stop() bool { return l.timer != nil && !l.timer.Stop() }
+
+// stopped tells which bound, if any, stopped the tool that exited with
+// code, and the exit code to report: 124 for a timeout (as timeout(1)),
+// 137 for an out-of-memory kill. The stopped container still exists, so
+// its state says whether the kernel killed it for its memory.
+func (r *Runner) stopped(ctx context.Context, id string, code int, timedOut bool) (string, int) {
+	if timedOut {
+		return run.StoppedTimeout, run.ExitTimeout
+	}
+	if code != exitOOM {
+		return "", code
+	}
+	c, err := r.cli.ContainerInspect(context.WithoutCancel(ctx), id)
+	if err == nil && c.ContainerJSONBase != nil && c.State != nil && c.State.OOMKilled {
+		return run.StoppedMemory, code
+	}
+	return "", code
+}
