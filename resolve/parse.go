@@ -93,6 +93,10 @@ func (d *doc) field(t *Tool, at toml.Key, v any) {
 		t.Entrypoint, err = entrypoint(v)
 	case "env":
 		t.Env = d.env(v, at)
+	case "cap_add":
+		t.CapAdd, err = capList(v)
+	case "limits":
+		t.Limits = d.limits(v, at)
 	default:
 		d.unknown(at)
 	}

@@ -16,6 +16,8 @@ type Tool struct {
 	Entrypoint []string          // nil: the image's own ENTRYPOINT/CMD
 	Env        map[string]string // extra environment variables; nil when none
 	Network    string            // NetworkNone (the default), NetworkHost or NetworkBridge
+	CapAdd     []string          // capabilities the tool keeps ("NET_RAW"); nil: none
+	Limits     Limits            // bounds; zero fields keep sshell's defaults
 	Source     Source            // where the tool is defined
 }
 
