@@ -17,12 +17,15 @@ const (
 	exitFailure        = 125 // sshell's own failure: daemon, registry, image, manifest, disk
 	exitCannotInvoke   = 126 // the image has no runnable entrypoint, or the hook would recurse
 	exitUnknownCommand = 127 // no manifest provides the command
+	exitTimeout        = 124 // the tool ran past --timeout, as timeout(1)
+	exitOutOfMemory    = 137 // the tool was killed at its memory limit (SIGKILL, 128+9)
 )
 
 // exitCode decides the process's exit code from what a verb returned.
 func exitCode(err error) int {
 	var status exitStatus
 	var usage *usageError
+	var bound *boundError
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return exitOK
@@ -30,6 +33,10 @@ func exitCode(err error) int {
 		return int(status)
 	case errors.As(err, &usage):
 		return exitUsage
+	case errors.As(err, &bound) && bound.kind == run.StoppedTimeout:
+		return exitTimeout
+	case errors.As(err, &bound):
+		return exitOutOfMemory
 	case errors.Is(err, errNoManifest), errors.As(err, new(*notFoundError)):
 		return exitUnknownCommand
 	case errors.Is(err, run.ErrCannotInvoke), errors.Is(err, hook.ErrRecursion):

@@ -33,6 +33,19 @@ Flags:
   --network none|host|bridge   the tool's network (default: the manifest's, else none)
   --tty auto|always|never      give the tool a terminal (default auto: only when
                                stdin and stdout are both terminals)
+
+Isolation and bounds (see docs/security.md; these override the manifest's):
+  --memory SIZE                memory limit, /tmp included (default 1g; e.g. 512m)
+  --cpus N                     CPU limit, in CPUs (default 1; e.g. 0.5)
+  --pids N                     process and thread limit (default 512)
+  --timeout DURATION           kill the tool after DURATION (30s, 5m; default none)
+                               --memory, --cpus and --pids also take "unlimited"
+  --cap-add CAP                keep the capability CAP, e.g. NET_RAW (repeatable;
+                               all others are dropped)
+  --mount SRC[:DST][:ro]       make the host path SRC visible at DST (default: the
+                               same path), read-only with :ro (repeatable)
+  --read-write-root            let the tool write to the image's root file system
+  --privileged                 no isolation at all: every capability and device
   -h, --help                   show this help
 
 Only TERM, LANG, LC_*, TZ, HTTP_PROXY, HTTPS_PROXY, NO_PROXY (and their
@@ -49,6 +62,7 @@ type runOptions struct {
 	env               []string // --env entries, in order
 	command           string   // COMMAND, or the repository name of --image
 	args              []string // the tool's arguments
+	bounds            boundOptions
 }
 
 func runRun(ctx context.Context, s *streams, args []string) error {
@@ -81,6 +95,7 @@ func (o *runOptions) define(fs *flag.FlagSet) {
 	fs.Func("tty", "", oneOf(&o.tty, "auto", "always", "never"))
 	fs.Func("e", "", o.addEnv)
 	fs.Func("env", "", o.addEnv)
+	o.bounds.define(fs)
 }
 
 func (o *runOptions) addEnv(s string) error {

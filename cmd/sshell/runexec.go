@@ -25,10 +25,14 @@ func (o *runOptions) execute(ctx context.Context, s *streams) error {
 	if err != nil {
 		return err
 	}
+	o.bounds.apply(s, t, &spec)
 	res, err := start(ctx, s, spec, o.tty)
 	record(s, cache.NewRecord(o.command, t.Image, began, resolved, res, err))
 	if err != nil {
 		return &runError{image: t.Image, source: sourceOf(t), pull: o.pull, err: err}
+	}
+	if err := stoppedBy(spec, res, limitsTable(t)); err != nil {
+		return err
 	}
 	return toolExit(res.ExitCode)
 }
