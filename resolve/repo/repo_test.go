@@ -1,0 +1,232 @@
+package repo
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// origin is a real git repository in a temp dir, reached over file://.
+type origin struct {
+	t   *testing.T
+	dir string
+}
+
+func newOrigin(t *testing.T) *origin {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	o := &origin{t, t.TempDir()}
+	o.git("init", "--quiet", "-b", "main")
+	return o
+}
+
+func (o *origin) URL() string { return "file://" + o.dir }
+
+func (o *origin) git(args ...string) string {
+	o.t.Helper()
+	cmd := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"}, args...)...)
+	cmd.Dir = o.dir
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		o.t.Fatalf("git %q: %v: %s", args, err, out)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// commit writes files (path: content) and commits them; it returns the hash.
+func (o *origin) commit(files map[string]string) string {
+	o.t.Helper()
+	for name, text := range files {
+		path := filepath.Join(o.dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			o.t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			o.t.Fatal(err)
+		}
+	}
+	o.git("add", "-A")
+	o.git("commit", "--quiet", "-m", "change")
+	return o.git("rev-parse", "HEAD")
+}
+
+func read(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+func TestAddUpdate(t *testing.T) {
+	o, s, ctx := newOrigin(t), Store{t.TempDir()}, context.Background()
+	first := o.commit(map[string]string{"manifests/jq.toml": "v1"})
+	r, err := s.Add(ctx, Repo{Name: "team", URL: o.URL()})
+	if err != nil || r.Commit != first || r.ManifestDir != "manifests" {
+		t.Fatalf("Add = %+v, %v; want commit %s in manifests/", r, err, first)
+	}
+	second := o.commit(map[string]string{"manifests/jq.toml": "v2"})
+	st, err := s.Update(ctx)
+	if err != nil || st.Repos[0].Commit != second {
+		t.Fatalf("Update = %+v, %v; want commit %s", st, err, second)
+	}
+	if got := read(t, filepath.Join(s.ManifestDir(st.Repos[0]), "jq.toml")); got != "v2" {
+		t.Errorf("after update the manifest reads %q, want v2", got)
+	}
+	if saved, _ := s.State(); saved.Repos[0].Commit != second {
+		t.Errorf("state file records %s, want %s", saved.Repos[0].Commit, second)
+	}
+}
+
+func TestAddAtRootAndRef(t *testing.T) {
+	o, s, ctx := newOrigin(t), Store{t.TempDir()}, context.Background()
+	o.commit(map[string]string{"jq.toml": "main"})
+	o.git("checkout", "--quiet", "-b", "stable")
+	stable := o.commit(map[string]string{"jq.toml": "stable"})
+	o.git("tag", "v1")
+	o.git("checkout", "--quiet", "main")
+	for _, ref := range []string{"stable", "v1", stable[:10]} {
+		name := "r" + strings.ReplaceAll(ref, ".", "")
+		r, err := s.Add(ctx, Repo{Name: name, URL: o.URL(), Ref: ref})
+		if err != nil || r.Commit != stable || r.ManifestDir != "" {
+			t.Errorf("Add --ref %s = %+v, %v; want commit %s at the root", ref, r, err, stable)
+		}
+	}
+}
+
+func TestPinStays(t *testing.T) {
+	o, s, ctx := newOrigin(t), Store{t.TempDir()}, context.Background()
+	pinned := o.commit(map[string]string{"jq.toml": "v1"})
+	if _, err := s.Add(ctx, Repo{Name: "team", URL: o.URL(), Pin: pinned[:8]}); err != nil {
+		t.Fatal(err)
+	}
+	o.commit(map[string]string{"jq.toml": "v2"})
+	st, err := s.Update(ctx)
+	if err != nil || st.Repos[0].Commit != pinned || st.Repos[0].Pin != pinned {
+		t.Fatalf("Update = %+v, %v; want it pinned at %s", st.Repos, err, pinned)
+	}
+	if st.Repos[0].Stale(time.Nanosecond, time.Now().Add(time.Hour)) {
+		t.Error("a pinned repo is stale; want never")
+	}
+}
+
+func TestBadRef(t *testing.T) {
+	o, s, ctx := newOrigin(t), Store{t.TempDir()}, context.Background()
+	o.commit(map[string]string{"jq.toml": "v1"})
+	_, err := s.Add(ctx, Repo{Name: "team", URL: o.URL(), Ref: "nosuch"})
+	if !errors.Is(err, ErrBadRef) || strings.Contains(err.Error(), "\n") {
+		t.Fatalf("Add --ref nosuch = %v; want one line wrapping ErrBadRef", err)
+	}
+	if st, _ := s.State(); len(st.Repos) != 0 {
+		t.Errorf("state after a failed add: %+v; want no repos", st)
+	}
+	if _, err := os.Stat(s.Dir("team")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("clone left behind after a failed add: %v", err)
+	}
+}
+
+func TestDisappearedKeepsLastGoodAndWarnsOnce(t *testing.T) {
+	o, s, ctx := newOrigin(t), Store{t.TempDir()}, context.Background()
+	good := o.commit(map[string]string{"jq.toml": "v1"})
+	if _, err := s.Add(ctx, Repo{Name: "team", URL: o.URL()}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(o.dir); err != nil {
+		t.Fatal(err)
+	}
+	st, err := s.Update(ctx, "team")
+	if err == nil || !strings.Contains(err.Error(), "keeping commit "+Short(good)) {
+		t.Fatalf("Update of a vanished repo = %v; want an error keeping %s", err, Short(good))
+	}
+	if r := st.Repos[0]; r.Commit != good || r.Error == "" || r.Warned {
+		t.Fatalf("after the failure: %+v; want commit %s, an error, not warned yet", r, good)
+	}
+	if got := read(t, filepath.Join(s.Dir("team"), "jq.toml")); got != "v1" {
+		t.Errorf("manifest after the failure reads %q, want v1", got)
+	}
+	if w := s.TakeWarnings(); len(w) != 1 || w[0].Name != "team" {
+		t.Fatalf("first TakeWarnings = %+v; want team", w)
+	}
+	if w := s.TakeWarnings(); len(w) != 0 {
+		t.Errorf("second TakeWarnings = %+v; want none (warn once)", w)
+	}
+	if _, err := s.Update(ctx, "team"); err == nil {
+		t.Fatal("second update worked")
+	}
+	if w := s.TakeWarnings(); len(w) != 0 {
+		t.Errorf("TakeWarnings after the same failure again = %+v; want none", w)
+	}
+}
+
+func TestUpdateStaleAndLock(t *testing.T) {
+	o, s, ctx := newOrigin(t), Store{t.TempDir()}, context.Background()
+	o.commit(map[string]string{"jq.toml": "v1"})
+	if _, err := s.Add(ctx, Repo{Name: "team", URL: o.URL()}); err != nil {
+		t.Fatal(err)
+	}
+	next := o.commit(map[string]string{"jq.toml": "v2"})
+	unlock, ok, err := s.lock(false)
+	if !ok || err != nil {
+		t.Fatal("lock:", ok, err)
+	}
+	if err := s.UpdateStale(ctx, time.Nanosecond, time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := s.State(); st.Repos[0].Commit == next {
+		t.Error("UpdateStale updated while another process held the lock")
+	}
+	unlock()
+	if err := s.UpdateStale(ctx, time.Hour, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := s.State(); st.Repos[0].Commit == next {
+		t.Error("UpdateStale updated a repo that is not stale")
+	}
+	if err := s.UpdateStale(ctx, time.Nanosecond, time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := s.State(); st.Repos[0].Commit != next {
+		t.Errorf("UpdateStale left %s, want %s", st.Repos[0].Commit, next)
+	}
+}
+
+func TestRemoveAndNames(t *testing.T) {
+	o, s, ctx := newOrigin(t), Store{t.TempDir()}, context.Background()
+	o.commit(map[string]string{"jq.toml": "v1"})
+	for _, bad := range []string{"", "../x", ".hidden", "a/b", "-x"} {
+		if _, err := s.Add(ctx, Repo{Name: bad, URL: o.URL()}); err == nil {
+			t.Errorf("Add(name %q) worked; want an error", bad)
+		}
+	}
+	if _, err := s.Add(ctx, Repo{Name: "team", URL: o.URL()}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Add(ctx, Repo{Name: "team", URL: o.URL()}); err == nil {
+		t.Error("adding a name twice worked")
+	}
+	if err := s.Remove("team"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(s.Dir("team")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("clone still there after Remove: %v", err)
+	}
+	if err := s.Remove("team"); !errors.Is(err, ErrUnknown) {
+		t.Errorf("Remove of an unknown repo = %v; want ErrUnknown", err)
+	}
+}
+
+func TestTTL(t *testing.T) {
+	for v, want := range map[string]time.Duration{"": DefaultTTL, "junk": DefaultTTL, "30m": 30 * time.Minute, "0": 0, "off": 0, "90": 90 * time.Second} {
+		if got := TTL(func(string) string { return v }); got != want {
+			t.Errorf("TTL(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
