@@ -14,6 +14,7 @@ import (
 const (
 	exitOK             = 0
 	exitUsage          = 2   // bad verb, flag or flag value
+	exitLintProblems   = 1   // `sshell manifests lint` found problems in manifests
 	exitFailure        = 125 // sshell's own failure: daemon, registry, image, manifest, disk
 	exitCannotInvoke   = 126 // the image has no runnable entrypoint, or the hook would recurse
 	exitUnknownCommand = 127 // no manifest provides the command
@@ -33,6 +34,8 @@ func exitCode(err error) int {
 		return int(status)
 	case errors.As(err, &usage):
 		return exitUsage
+	case errors.As(err, new(*lintError)):
+		return exitLintProblems
 	case errors.As(err, &bound) && bound.kind == run.StoppedTimeout:
 		return exitTimeout
 	case errors.As(err, &bound):

@@ -6,7 +6,6 @@ import (
 	"os"
 
 	"github.com/sshell/sshell/hook"
-	"github.com/sshell/sshell/resolve"
 	"github.com/sshell/sshell/run"
 )
 
@@ -53,7 +52,7 @@ func runHook(ctx context.Context, s *streams, args []string) error {
 // it. A broken manifest is reported as a warning, since it may be why name
 // is missing, and the shell's own behaviour follows.
 func hookKnown(s *streams, name string) bool {
-	set, err := resolve.Load(resolve.UserDir())
+	set, err := loadManifests(nil) // --known prints nothing
 	_, ok := set.Lookup(name)
 	if !ok && err != nil {
 		fmt.Fprintln(s.err, "sshell: warning: "+describe(err))

@@ -41,7 +41,7 @@ func runInit(_ context.Context, s *streams, args []string) error {
 	if err != nil {
 		return err
 	}
-	set, _ := resolve.Load(resolve.UserDir()) // broken manifests are reported when used
+	set, _, _ := resolve.LoadAll() // broken manifests are reported when used
 	text, err := shells.Generate(fs.Arg(0), shells.Options{Bin: bin, Commands: set.Names()})
 	if err != nil {
 		return &usageError{verb: v.name, err: err}

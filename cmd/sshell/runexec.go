@@ -56,7 +56,7 @@ func (o *runOptions) tool() (resolve.Tool, error) {
 	}
 	// Load keeps every valid tool when some manifest is broken: a broken
 	// file only matters when it may be why COMMAND is missing.
-	set, err := resolve.Load(resolve.UserDir())
+	set, err := loadManifests(os.Stderr) // every layer; warns once about a team repo that failed to update
 	t, ok := set.Lookup(o.command)
 	switch {
 	case ok:

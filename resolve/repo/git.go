@@ -37,9 +37,17 @@ func git(ctx context.Context, dir string, args ...string) (string, error) {
 	return strings.TrimSpace(string(out)), nil
 }
 
-// lastLine is the last non-empty line git wrote, or err when none.
+// lastLine is the line of git's message that says what failed: its first
+// "fatal:" or "error:" line, else its last line, else err.
 func lastLine(text string, err error) string {
 	lines := strings.Split(strings.TrimSpace(text), "\n")
+	for _, l := range lines {
+		for _, prefix := range []string{"fatal: ", "error: "} {
+			if rest, ok := strings.CutPrefix(strings.TrimSpace(l), prefix); ok {
+				return rest
+			}
+		}
+	}
 	if last := strings.TrimSpace(lines[len(lines)-1]); last != "" {
 		return last
 	}

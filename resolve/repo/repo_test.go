@@ -230,3 +230,13 @@ func TestTTL(t *testing.T) {
 		}
 	}
 }
+
+func TestGitMessage(t *testing.T) {
+	text := "fatal: '/x' does not appear to be a git repository\nfatal: Could not read from remote repository.\n\nPlease make sure you have the correct access rights\nand the repository exists.\n"
+	if got, want := lastLine(text, errors.New("exit 128")), "'/x' does not appear to be a git repository"; got != want {
+		t.Errorf("lastLine = %q, want %q", got, want)
+	}
+	if got := lastLine("", errors.New("exit 128")); got != "exit 128" {
+		t.Errorf("lastLine of nothing = %q", got)
+	}
+}

@@ -61,3 +61,12 @@ func (st State) Unwarned() bool {
 	}
 	return false
 }
+
+// Busy says whether another process holds the lock (an update is running).
+func (s Store) Busy() bool {
+	unlock, ok, err := s.lock(false)
+	if ok && err == nil {
+		unlock()
+	}
+	return !ok && err == nil
+}

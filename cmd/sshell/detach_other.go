@@ -1,0 +1,7 @@
+//go:build !unix
+
+package main
+
+// startBackgroundUpdate does nothing without sessions and flock(2): team
+// repos are updated by `sshell repo update` only.
+func startBackgroundUpdate() {}
