@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/sshell/sshell/resolve"
+	"github.com/sshell/sshell/resolve/repo"
 	"github.com/sshell/sshell/run"
 )
 
@@ -30,6 +31,8 @@ func TestExitCode(t *testing.T) {
 		{"auth denied", &runError{err: wrapped(run.ErrAuthDenied)}, 125},
 		{"no space", &runError{err: wrapped(run.ErrNoSpace)}, 125},
 		{"manifest", &resolve.Error{Source: resolve.Source{File: "a.toml", Line: 2}, Err: errors.New("bad")}, 125},
+		{"lint found problems", &lintError{n: 2}, 1},
+		{"team repo bad ref", fmt.Errorf("repo team: %w", repo.ErrBadRef), 125},
 		{"anything else", errors.New("boom"), 125},
 	}
 	for _, tc := range tests {

@@ -77,7 +77,7 @@ func manifestsList(s *streams, args []string) error {
 type lintError struct{ n int }
 
 func (e *lintError) Error() string {
-	return fmt.Sprintf("%d problem(s) in the manifests", e.n)
+	return fmt.Sprintf("%d problem(s) in the manifests, listed on stdout: fix them, then lint again", e.n)
 }
 
 func manifestsLint(s *streams, args []string) error {
