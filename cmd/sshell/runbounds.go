@@ -74,7 +74,7 @@ func (b *boundOptions) addMount(s string) error {
 // flags' (a flag's limit overrides the manifest's), and warns on stderr
 // when the tool is not isolated.
 func (b *boundOptions) apply(s *streams, t resolve.Tool, spec *run.Spec) {
-	spec.Limits = run.Limits{Memory: t.Limits.Memory, CPUs: t.Limits.CPUs, PIDs: t.Limits.PIDs, Timeout: t.Limits.Timeout}
+	spec.Limits = runLimits(t.Limits)
 	override(&spec.Limits.Memory, b.limits.Memory)
 	override(&spec.Limits.CPUs, b.limits.CPUs)
 	override(&spec.Limits.PIDs, b.limits.PIDs)
@@ -84,6 +84,11 @@ func (b *boundOptions) apply(s *streams, t resolve.Tool, spec *run.Spec) {
 	if b.privileged {
 		fmt.Fprintf(s.err, "sshell: WARNING: --privileged: %s runs with every capability and device of this host and no seccomp: it is NOT isolated\n", spec.Command)
 	}
+}
+
+// runLimits are a manifest's limits as the runner takes them.
+func runLimits(l resolve.Limits) run.Limits {
+	return run.Limits{Memory: l.Memory, CPUs: l.CPUs, PIDs: l.PIDs, Timeout: l.Timeout}
 }
 
 // override sets *dst to v when v is set.

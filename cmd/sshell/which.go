@@ -16,7 +16,8 @@ func init() {
 const whichHelpText = `Usage: sshell which COMMAND
 
 Show the image that runs COMMAND, the manifest entry (file:line) and layer
-that define it, and the entries of lower layers it shadows. For a team
+that define it, the entries of lower layers it shadows, and the profile it
+runs with before any flag (network, capabilities, bounds). For a team
 repo, the layer names the repo and its commit. Exits 127 when no manifest
 provides COMMAND. See docs/manifests.md.
 `
@@ -45,6 +46,7 @@ func runWhich(_ context.Context, s *streams, args []string) error {
 	for i := len(under) - 1; i >= 0; i-- {
 		fmt.Fprintf(s.out, "  shadows    %s (%s)\n", under[i], layerLabel(layers, under[i]))
 	}
+	fmt.Fprintf(s.out, "  profile    %s\n", profile(t))
 	return nil
 }
 

@@ -56,6 +56,15 @@ func (f *fixture) testSecurity(t *testing.T) {
 		t.Errorf("%d attacks tried, %d blocked", c.tried, c.blocked)
 	}
 	t.Run("Timeout", f.testTimeout)
+	t.Run("TmpWritable", f.testTmpWritable)
+}
+
+// testTmpWritable: the read-only root still leaves /tmp to any user.
+func (f *fixture) testTmpWritable(t *testing.T) {
+	t.Parallel()
+	spec := f.spec("write", "/tmp/x", "content")
+	spec.User = "1234:1234"
+	f.mustRun(t, spec, run.IO{}, 0)
 }
 
 // try runs one attack and reports whether it was blocked.
