@@ -26,6 +26,6 @@ func startBackgroundUpdate() {
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
 	cmd.Env = append(os.Environ(), "SSHELL_HOOK=off")
 	if cmd.Start() == nil { // stdio nil: /dev/null
-		_ = cmd.Process.Release()
+		go cmd.Wait() // reap it if this sshell outlives it (a long run); else init does
 	}
 }

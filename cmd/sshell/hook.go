@@ -52,7 +52,7 @@ func runHook(ctx context.Context, s *streams, args []string) error {
 // it. A broken manifest is reported as a warning, since it may be why name
 // is missing, and the shell's own behaviour follows.
 func hookKnown(s *streams, name string) bool {
-	set, err := loadManifests(nil) // --known prints nothing
+	set, err := loadManifests(nil) // no warning here: --known prints nothing; a run warns
 	_, ok := set.Lookup(name)
 	if !ok && err != nil {
 		fmt.Fprintln(s.err, "sshell: warning: "+describe(err))

@@ -240,3 +240,19 @@ func TestGitMessage(t *testing.T) {
 		t.Errorf("lastLine of nothing = %q", got)
 	}
 }
+
+func TestUpdateReclonesADeletedClone(t *testing.T) {
+	o, s, ctx := newOrigin(t), Store{t.TempDir()}, context.Background()
+	o.commit(map[string]string{"jq.toml": "v1"})
+	if _, err := s.Add(ctx, Repo{Name: "team", URL: o.URL()}); err != nil {
+		t.Fatal(err)
+	}
+	next := o.commit(map[string]string{"jq.toml": "v2"})
+	if err := os.RemoveAll(s.Dir("team")); err != nil {
+		t.Fatal(err)
+	}
+	st, err := s.Update(ctx)
+	if err != nil || st.Repos[0].Commit != next || read(t, filepath.Join(s.Dir("team"), "jq.toml")) != "v2" {
+		t.Fatalf("Update after the clone was deleted = %+v, %v; want a fresh clone at %s", st.Repos, err, next)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"time"
 )
@@ -63,6 +64,9 @@ func (s Store) fetch(ctx context.Context, r Repo) (Repo, error) {
 		r.Checked = now
 		return r, nil
 	}
+	if _, err := os.Stat(s.Dir(r.Name)); errors.Is(err, fs.ErrNotExist) {
+		return s.reclone(ctx, r) // the clone was deleted by hand
+	}
 	_, err := git(ctx, s.Dir(r.Name), "fetch", "--quiet", "--prune", "--tags", "--force", "origin")
 	updated := r
 	if err == nil {
@@ -76,6 +80,19 @@ func (s Store) fetch(ctx context.Context, r Repo) (Repo, error) {
 	}
 	r.Checked, r.Error = now, err.Error()
 	return r, fmt.Errorf("repo %s: updating from %s: %w (keeping commit %s)", r.Name, r.URL, err, Short(r.Commit))
+}
+
+// reclone clones r afresh, keeping its record when that fails.
+func (s Store) reclone(ctx context.Context, r Repo) (Repo, error) {
+	fresh, err := s.clone(ctx, r)
+	if err == nil {
+		return fresh, nil
+	}
+	if r.Error != err.Error() {
+		r.Warned = false
+	}
+	r.Checked, r.Error = time.Now(), err.Error()
+	return r, err
 }
 
 // Stale says whether r is due for a background update: not pinned, and
