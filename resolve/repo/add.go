@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
@@ -57,37 +58,35 @@ func (s Store) Add(ctx context.Context, r Repo) (Repo, error) {
 
 // clone makes a fresh clone of r and checks out its ref.
 func (s Store) clone(ctx context.Context, r Repo) (Repo, error) {
-	dir := s.Dir(r.Name)
-	if err := os.RemoveAll(dir); err != nil { // a leftover of a failed add
+	if err := s.removeFiles(r.Name); err != nil { // a leftover of a failed add
 		return r, fmt.Errorf("repo %s: %w", r.Name, err)
 	}
-	if err := os.MkdirAll(s.Dir(""), 0o755); err != nil {
+	if err := os.MkdirAll(s.hidden(r.Name), 0o755); err != nil {
 		return r, fmt.Errorf("repo %s: %w", r.Name, err)
 	}
-	_, err := git(ctx, s.Dir(""), "clone", "--quiet", "--no-checkout", "--", r.URL, dir)
+	_, err := git(ctx, s.hidden(r.Name), "clone", "--quiet", "--no-checkout", "--", r.URL, s.gitDir(r.Name))
 	if err == nil {
 		r, err = s.checkout(ctx, r)
 	}
 	if err != nil {
-		os.RemoveAll(dir)
+		s.removeFiles(r.Name)
 		return r, fmt.Errorf("repo %s: cloning %s: %w", r.Name, r.URL, err)
 	}
 	return r, nil
 }
 
-// checkout moves r's clone to the commit its ref or pin names now and
-// records it. On failure the clone and r are as they were.
+// checkout moves r to the commit its ref or pin names now and records it.
+// On failure the files and r are as they were.
 func (s Store) checkout(ctx context.Context, r Repo) (Repo, error) {
-	dir := s.Dir(r.Name)
-	commit, err := target(ctx, dir, r)
+	commit, err := target(ctx, s.gitDir(r.Name), r)
+	if err == nil {
+		err = s.export(ctx, r.Name, commit)
+	}
 	if err != nil {
 		return r, err
 	}
-	if _, err := git(ctx, dir, "-c", "advice.detachedHead=false", "checkout", "--quiet", "--force", "--detach", commit); err != nil {
-		return r, err
-	}
 	r.Commit, r.ManifestDir = commit, ""
-	if fi, err := os.Stat(s.Dir(r.Name) + "/manifests"); err == nil && fi.IsDir() {
+	if fi, err := os.Stat(filepath.Join(s.Dir(r.Name), "manifests")); err == nil && fi.IsDir() {
 		r.ManifestDir = "manifests"
 	}
 	if r.Pin != "" {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -128,8 +129,10 @@ func TestBadRef(t *testing.T) {
 	if st, _ := s.State(); len(st.Repos) != 0 {
 		t.Errorf("state after a failed add: %+v; want no repos", st)
 	}
-	if _, err := os.Stat(s.Dir("team")); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("clone left behind after a failed add: %v", err)
+	for _, dir := range []string{s.Dir("team"), s.hidden("team")} {
+		if _, err := os.Lstat(dir); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s left behind after a failed add: %v", dir, err)
+		}
 	}
 }
 
@@ -256,3 +259,35 @@ func TestUpdateReclonesADeletedClone(t *testing.T) {
 		t.Fatalf("Update after the clone was deleted = %+v, %v; want a fresh clone at %s", st.Repos, err, next)
 	}
 }
+
+func TestUpdateSwapsCopies(t *testing.T) {
+	o, s, ctx := newOrigin(t), Store{t.TempDir()}, context.Background()
+	c1 := o.commit(map[string]string{"jq.toml": "v1"})
+	if _, err := s.Add(ctx, Repo{Name: "team", URL: o.URL()}); err != nil {
+		t.Fatal(err)
+	}
+	c2 := o.commit(map[string]string{"jq.toml": "v2"})
+	if _, err := s.Update(ctx); err != nil {
+		t.Fatal(err)
+	}
+	c3 := o.commit(map[string]string{"jq.toml": "v3"})
+	if _, err := s.Update(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if link, err := os.Readlink(s.Dir("team")); err != nil || filepath.Base(link) != c3 {
+		t.Errorf("repos/team links to %q, %v; want the copy of %s", link, err, c3)
+	}
+	entries, _ := os.ReadDir(s.hidden("team"))
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if strings.Join(names, " ") != strings.Join(sorted(c2, c3, "git"), " ") {
+		t.Errorf("repos/.team holds %q; want the clone and the copies of %s (previous) and %s (current), not %s", names, c2, c3, c1)
+	}
+	if got := read(t, filepath.Join(s.hidden("team"), c2, "jq.toml")); got != "v2" {
+		t.Errorf("the previous copy reads %q, want v2", got)
+	}
+}
+
+func sorted(s ...string) []string { slices.Sort(s); return s }

@@ -55,9 +55,6 @@ type Store struct{ Root string }
 // environment once; tests call xdg.Reload after changing it).
 func Default() Store { return Store{Root: filepath.Join(xdg.DataHome, "sshell")} }
 
-// Dir is the clone of the repo called name.
-func (s Store) Dir(name string) string { return filepath.Join(s.Root, "repos", name) }
-
 // ManifestDir is where r's manifests are: its root, or its manifests/.
 func (s Store) ManifestDir(r Repo) string { return filepath.Join(s.Dir(r.Name), r.ManifestDir) }
 

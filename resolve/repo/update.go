@@ -64,10 +64,10 @@ func (s Store) fetch(ctx context.Context, r Repo) (Repo, error) {
 		r.Checked = now
 		return r, nil
 	}
-	if _, err := os.Stat(s.Dir(r.Name)); errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Stat(s.gitDir(r.Name)); errors.Is(err, fs.ErrNotExist) {
 		return s.reclone(ctx, r) // the clone was deleted by hand
 	}
-	_, err := git(ctx, s.Dir(r.Name), "fetch", "--quiet", "--prune", "--tags", "--force", "origin")
+	_, err := git(ctx, s.gitDir(r.Name), "fetch", "--quiet", "--prune", "--tags", "--force", "origin")
 	updated := r
 	if err == nil {
 		updated, err = s.checkout(ctx, r)
@@ -119,7 +119,7 @@ func (s Store) Remove(name string) error {
 	if err := s.save(st); err != nil {
 		return err
 	}
-	return os.RemoveAll(s.Dir(name))
+	return s.removeFiles(name)
 }
 
 func deleteRepo(repos []Repo, name string) []Repo {
