@@ -36,8 +36,10 @@ func runHook(ctx context.Context, s *streams, args []string) error {
 	if err := hook.CheckRecursion(os.Getenv); err != nil {
 		return err
 	}
-	known := hookKnown(s, req.Name)
+	known, err := hookKnown(req.Name)
 	switch {
+	case err != nil:
+		return err
 	case req.Known:
 		return exitStatus(hook.KnownExit(known))
 	case !known:
@@ -49,13 +51,20 @@ func runHook(ctx context.Context, s *streams, args []string) error {
 }
 
 // hookKnown says whether a manifest provides name and the hook is on for
-// it. A broken manifest is reported as a warning, since it may be why name
-// is missing, and the shell's own behaviour follows.
-func hookKnown(s *streams, name string) bool {
-	set, err := loadManifests(nil) // no warning here: --known prints nothing; a run warns
-	_, ok := set.Lookup(name)
-	if !ok && err != nil {
-		fmt.Fprintln(s.err, "sshell: warning: "+describe(err))
-	}
-	return hook.Known(name, hook.ConfigFromEnv(os.Getenv), func(string) bool { return ok })
+// it. When no valid manifest provides it and some manifest is broken, the
+// broken one may be why: that is sshell's failure (125, one line), as for
+// `sshell run` and as the protocol says (docs/shell-integration.md), never
+// a warning beside exit 1, which must be silent. With the hook off for name
+// the manifests are not read at all.
+func hookKnown(name string) (bool, error) {
+	var loadErr error
+	known := hook.Known(name, hook.ConfigFromEnv(os.Getenv), func(name string) bool {
+		set, err := loadManifests(nil) // no repo warning here: --known prints nothing; a run warns
+		_, ok := set.Lookup(name)
+		if !ok {
+			loadErr = err
+		}
+		return ok
+	})
+	return known, loadErr
 }
