@@ -76,7 +76,9 @@ func waitExit(exited <-chan container.WaitResponse, failed <-chan error) (int, e
 // ctx ends.
 func (r *Runner) followSize(ctx context.Context, id string, tty bool, stdio run.IO) {
 	if tty && stdio.Terminal != nil {
-		r.resize(ctx, id, stdio.Terminal)
-		go r.followResize(ctx, id, stdio.Terminal, stdio.Resize)
+		go func() {
+			r.initialResize(ctx, id, stdio.Terminal)
+			r.followResize(ctx, id, stdio.Terminal, stdio.Resize)
+		}()
 	}
 }
