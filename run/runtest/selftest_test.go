@@ -11,6 +11,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/sshell/sshell/internal/testimage"
 	"github.com/sshell/sshell/run"
@@ -110,10 +111,17 @@ func forward(p *os.Process, sigs <-chan os.Signal) {
 
 // resize tells the docker CLI to re-read its terminal's size. The kernel also
 // sends SIGWINCH to it, the terminal's foreground process; either may come
-// before the CLI listens for it (a race of this reference runner only).
+// before the CLI listens for it (it starts listening only after its first
+// resize: a race of this reference runner only), so the signal is repeated
+// for a while. Re-reading an unchanged size does nothing.
 func resize(p *os.Process, resizes <-chan struct{}) {
 	for range resizes {
-		p.Signal(syscall.SIGWINCH)
+		for range 20 {
+			if p.Signal(syscall.SIGWINCH) != nil {
+				break
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
 	}
 }
 
