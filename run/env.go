@@ -20,14 +20,19 @@ func Passthrough(key string) bool {
 	return passthrough[key] || strings.HasPrefix(key, "LC_")
 }
 
+// DefaultHome is the tool's HOME unless the manifest or the caller sets one:
+// the image root is read-only and the caller's uid has no home in the image,
+// so the writable, throwaway /tmp is where a tool's dot-files can go.
+const DefaultHome = "/tmp"
+
 // ComposeEnv builds a tool's complete environment (Spec.Env) from, in rising
-// precedence: the passthrough subset of host (KEY=VALUE entries, as from
+// precedence: HOME=DefaultHome, the passthrough subset of host (KEY=VALUE entries, as from
 // os.Environ), the manifest's env, and overrides. An override is KEY=VALUE,
 // or a bare KEY that copies the host's value (and does nothing when the host
 // has no KEY, as `docker run -e KEY` does). The result is sorted by key.
 func ComposeEnv(host []string, manifest map[string]string, overrides []string) ([]string, error) {
 	hostVars := toMap(host)
-	env := map[string]string{}
+	env := map[string]string{"HOME": DefaultHome}
 	for k, v := range hostVars {
 		if Passthrough(k) {
 			env[k] = v

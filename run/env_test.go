@@ -32,19 +32,23 @@ func TestComposeEnv(t *testing.T) {
 		want      []string
 	}{
 		{"passthrough only", nil, nil,
-			[]string{"LC_ALL=C.UTF-8", "TERM=xterm", "https_proxy=http://p:3128"}},
+			[]string{"HOME=/tmp", "LC_ALL=C.UTF-8", "TERM=xterm", "https_proxy=http://p:3128"}},
 		{"manifest adds and beats passthrough", map[string]string{"TERM": "dumb", "PAGER": "cat"}, nil,
-			[]string{"LC_ALL=C.UTF-8", "PAGER=cat", "TERM=dumb", "https_proxy=http://p:3128"}},
+			[]string{"HOME=/tmp", "LC_ALL=C.UTF-8", "PAGER=cat", "TERM=dumb", "https_proxy=http://p:3128"}},
 		{"override beats manifest", map[string]string{"PAGER": "cat"}, []string{"PAGER=less", "TERM=vt100"},
-			[]string{"LC_ALL=C.UTF-8", "PAGER=less", "TERM=vt100", "https_proxy=http://p:3128"}},
+			[]string{"HOME=/tmp", "LC_ALL=C.UTF-8", "PAGER=less", "TERM=vt100", "https_proxy=http://p:3128"}},
 		{"bare key copies host value", nil, []string{"SECRET", "A"},
-			[]string{"A=x=y", "LC_ALL=C.UTF-8", "SECRET=s3", "TERM=xterm", "https_proxy=http://p:3128"}},
+			[]string{"A=x=y", "HOME=/tmp", "LC_ALL=C.UTF-8", "SECRET=s3", "TERM=xterm", "https_proxy=http://p:3128"}},
 		{"bare key absent on host changes nothing", map[string]string{"MISSING": "m"}, []string{"MISSING", "NOPE"},
-			[]string{"LC_ALL=C.UTF-8", "MISSING=m", "TERM=xterm", "https_proxy=http://p:3128"}},
+			[]string{"HOME=/tmp", "LC_ALL=C.UTF-8", "MISSING=m", "TERM=xterm", "https_proxy=http://p:3128"}},
 		{"empty value is a value", nil, []string{"TERM="},
-			[]string{"LC_ALL=C.UTF-8", "TERM=", "https_proxy=http://p:3128"}},
+			[]string{"HOME=/tmp", "LC_ALL=C.UTF-8", "TERM=", "https_proxy=http://p:3128"}},
+		{"manifest sets HOME", map[string]string{"HOME": "/work"}, nil,
+			[]string{"HOME=/work", "LC_ALL=C.UTF-8", "TERM=xterm", "https_proxy=http://p:3128"}},
+		{"bare HOME copies the host's", nil, []string{"HOME"},
+			[]string{"HOME=/root", "LC_ALL=C.UTF-8", "TERM=xterm", "https_proxy=http://p:3128"}},
 		{"later override wins", nil, []string{"X=1", "X=2"},
-			[]string{"LC_ALL=C.UTF-8", "TERM=xterm", "X=2", "https_proxy=http://p:3128"}},
+			[]string{"HOME=/tmp", "LC_ALL=C.UTF-8", "TERM=xterm", "X=2", "https_proxy=http://p:3128"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -69,7 +73,7 @@ func TestComposeEnvRejectsBadNames(t *testing.T) {
 
 func TestComposeEnvEmptyHost(t *testing.T) {
 	got, err := ComposeEnv(nil, nil, nil)
-	if err != nil || len(got) != 0 {
-		t.Errorf("ComposeEnv(nil, nil, nil) = %q, %v; want empty, nil", got, err)
+	if want := []string{"HOME=" + DefaultHome}; err != nil || !slices.Equal(got, want) {
+		t.Errorf("ComposeEnv(nil, nil, nil) = %q, %v; want %q, nil", got, err, want)
 	}
 }
