@@ -31,6 +31,7 @@ var shellScenarios = []shellScenario{
 	{"missing-binary", shellMissingBinary},
 	{"recursion", shellRecursion},
 	{"off-and-skip", shellOffAndSkip},
+	{"manifest-changes", shellManifestChanges},
 	{"scripts", shellScripts},
 }
 
@@ -95,15 +96,28 @@ func shellRedirections(t *testing.T, fx *shellFixture, k shellKind) {
 	s.wantRun(fmt.Sprintf(status, e2eTool+" exit 7"), 7)
 }
 
-// 4. Ctrl-C reaches the tool (through its terminal) and the prompt returns.
+// 4. Ctrl-C reaches the tool and the prompt returns: on a terminal as the
+// byte the tool's own terminal turns into SIGINT; without one (stdout to a
+// file) as the SIGINT sshell gets and forwards.
 func shellInterrupt(t *testing.T, fx *shellFixture, k shellKind) {
-	s := k.start(t, fx.world(t), k.initLine())
+	w := fx.world(t)
+	s := k.start(t, w, k.initLine())
 	n := s.Type(e2eTool + " wait-signal")
 	s.WaitFor(regexp.MustCompile(`ready\n`))
 	s.Send("\x03")
 	out, st := s.Result(n)
 	if st != 130 || !strings.Contains(out, "got SIGINT") {
 		t.Errorf("after Ctrl-C: status %d, want 130 and %q; the screen showed:\n%s", st, "got SIGINT", out)
+	}
+	s.wantRun(`echo af""ter`, 0, "after")
+
+	file := filepath.Join(w.home, "signal.out")
+	n = s.Type(e2eTool + " wait-signal >signal.out")
+	eventually(t, "ready in "+file, func() bool { b, _ := os.ReadFile(file); return string(b) == "ready\n" })
+	s.Send("\x03")
+	out, st = s.Result(n)
+	if b, _ := os.ReadFile(file); st != 130 || string(b) != "ready\ngot SIGINT\n" {
+		t.Errorf("after Ctrl-C without a terminal: status %d, file %q; want 130 and %q; the screen showed:\n%s", st, b, "ready\ngot SIGINT\n", out)
 	}
 	s.wantRun(`echo af""ter`, 0, "after")
 }
@@ -209,4 +223,21 @@ func shellOffAndSkip(t *testing.T, fx *shellFixture, k shellKind) {
 	if out := s.wantRun(e2eTool+" exit 42", 127, own); strings.Contains(out, "reinstall") {
 		t.Errorf("with the hook off the handler looked for sshell:\n%s", out)
 	}
+}
+
+// Manifests are read at every call: one added after the shell started
+// works at once (in fish the first call's status is lost and the handler
+// defines the wrapper for the next: documented), one removed leaves the
+// shell's own line.
+func shellManifestChanges(t *testing.T, fx *shellFixture, k shellKind) {
+	w := fx.world(t)
+	s := k.start(t, w, k.initLine())
+	dir := filepath.Join(w.home, ".config", "sshell", "manifests")
+	w.write(t, dir, "late.toml", fmt.Sprintf("[tools.qqlate]\nimage = %q\n", fx.ref), 0o644)
+	s.wantRun(`qqlate echo-split ad""ded ''`, k.handlerStatus(0), "added")
+	s.wantRun("qqlate exit 42", 42)
+	if err := os.Remove(filepath.Join(dir, e2eTool+".toml")); err != nil {
+		t.Fatal(err)
+	}
+	s.wantRun(e2eTool+" exit 42", 127, fmt.Sprintf(k.notFound, e2eTool))
 }
