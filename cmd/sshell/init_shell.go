@@ -42,12 +42,31 @@ func runInit(_ context.Context, s *streams, args []string) error {
 		return err
 	}
 	set, _, _ := resolve.LoadAll() // broken manifests are reported when used
-	text, err := shells.Generate(fs.Arg(0), shells.Options{Bin: bin, Commands: set.Names()})
+	names := wrappable(fs.Arg(0), bin, set.Names())
+	text, err := shells.Generate(fs.Arg(0), shells.Options{Bin: bin, Commands: names})
 	if err != nil {
 		return &usageError{verb: v.name, err: err}
 	}
 	_, err = fmt.Fprint(s.out, text)
 	return err
+}
+
+// wrappable keeps the command names Generate accepts for shell (fish makes
+// a wrapper function of each). Manifests accept some names fish wrappers do
+// not (a zero-width space, say); one of those must not cost the user the
+// whole hook. Such a tool still runs through fish_command_not_found. Each
+// name is tried alone: shells exports no check of its own.
+func wrappable(shell, bin string, names []string) []string {
+	if shell != "fish" {
+		return names
+	}
+	var keep []string
+	for _, n := range names {
+		if _, err := shells.Generate(shell, shells.Options{Bin: bin, Commands: []string{n}}); err == nil {
+			keep = append(keep, n)
+		}
+	}
+	return keep
 }
 
 // selfPath is the absolute path of this binary, which the hook calls
