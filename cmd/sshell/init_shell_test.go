@@ -126,6 +126,21 @@ func TestInitBrokenManifest(t *testing.T) {
 	}
 }
 
+// A manifest name fish cannot have a function for (here with a zero-width
+// space, which manifests accept) costs that name its wrapper, never the
+// whole hook.
+func TestInitFishUnwrappableName(t *testing.T) {
+	manifests := map[string]string{"qq.toml": qqManifest["qq.toml"] + "[tools.\"qq\\u200Bzz\"]\nimage = \"127.0.0.1:1/x:1\"\n"}
+	bin := sshellBin(t)
+	if r := sshellWith(t, bin, manifests, nil, "hook", "--known", "qq\u200bzz"); r.code != 0 {
+		t.Fatalf("the manifest does not provide qq<ZWSP>zz: %+v", r)
+	}
+	r := sshellWith(t, bin, manifests, nil, "init", "fish")
+	if r.code != 0 || r.err != "" || !strings.Contains(r.stdout, "\n    __sshell_wrap 'qqtool'\n") {
+		t.Errorf("sshell init fish with an odd name in the manifests = %d, %q; want 0, silent, a wrapper for qqtool", r.code, r.err)
+	}
+}
+
 // Anything but exactly one supported shell is a usage error: 2, one line,
 // nothing on stdout.
 func TestInitUsage(t *testing.T) {
