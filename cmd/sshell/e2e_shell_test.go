@@ -32,6 +32,7 @@ var shellScenarios = []shellScenario{
 	{"recursion", shellRecursion},
 	{"off-and-skip", shellOffAndSkip},
 	{"manifest-changes", shellManifestChanges},
+	{"daemon-down", shellDaemonDown},
 	{"scripts", shellScripts},
 }
 
@@ -240,4 +241,15 @@ func shellManifestChanges(t *testing.T, fx *shellFixture, k shellKind) {
 		t.Fatal(err)
 	}
 	s.wantRun(e2eTool+" exit 42", 127, fmt.Sprintf(k.notFound, e2eTool))
+}
+
+// With the daemon unreachable a known command fails with sshell's one line
+// and 125; unknown commands are not affected at all.
+func shellDaemonDown(t *testing.T, fx *shellFixture, k shellKind) {
+	s := k.start(t, fx.world(t), k.initLine(), "DOCKER_HOST=unix:///nonexistent/docker.sock")
+	out := s.wantRun(e2eTool+" exit 0", 125, "sshell: cannot reach the Docker daemon at unix:///nonexistent/docker.sock (DOCKER_HOST)")
+	if n := strings.Count(out, "sshell:"); n != 1 {
+		t.Errorf("%d sshell lines, want one:\n%s", n, out)
+	}
+	s.wantRun(e2eUnknown, 127, fmt.Sprintf(k.notFound, e2eUnknown))
 }
