@@ -117,6 +117,9 @@ func repoRemove(_ context.Context, s *streams, args []string) error {
 	if err == nil {
 		err = repo.Default().Remove(pos[0])
 	}
+	if err == nil {
+		fmt.Fprintf(s.out, "removed %s\n", pos[0])
+	}
 	return err
 }
 

@@ -109,7 +109,7 @@ func TestRepoAddUpdateWhich(t *testing.T) {
 	want(t, []string{"which", "yq"}, 0, "yq: team/yq:2\n", "(repo team at "+repo.Short(second)+")")
 	want(t, []string{"repo", "update", "team"}, 0, "team: at "+repo.Short(second)+", up to date")
 	want(t, []string{"repo", "list"}, 0, "team  (default)  "+repo.Short(second))
-	want(t, []string{"repo", "remove", "team"}, 0)
+	want(t, []string{"repo", "remove", "team"}, 0, "removed team\n")
 	want(t, []string{"which", "yq"}, 127)
 	if _, err := os.Stat(repo.Default().Dir("team")); !os.IsNotExist(err) {
 		t.Errorf("the clone is still there after remove: %v", err)
