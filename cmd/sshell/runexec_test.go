@@ -92,7 +92,7 @@ func TestSpec(t *testing.T) {
 	}
 	wd, _ := os.Getwd()
 	want := run.Spec{Command: "jq", Image: "jq:1", Entrypoint: []string{"jq"}, Args: []string{".a"},
-		Env:     []string{"LANG=C.UTF-8", "PAGER=less", "SECRET=s3", "TERM=dumb"},
+		Env:     []string{"HOME=/tmp", "LANG=C.UTF-8", "PAGER=less", "SECRET=s3", "TERM=dumb"},
 		Network: "none", WorkDir: wd, User: callerUser(), Pull: run.PullNever}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("spec\n got  %+v\n want %+v", got, want)
