@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"strconv"
 	"sync"
 	"syscall"
 	"testing"
@@ -18,6 +19,10 @@ import (
 // asserted about time, and every normal wait is far shorter.
 const ptyHangGuard = 60 * time.Second
 
+// ptyQuitGuard bounds the wait for a program to end after Close typed Quit,
+// before it hangs up instead (a test that failed may leave a tool running).
+const ptyQuitGuard = 10 * time.Second
+
 // ptySession drives a program through a pseudo-terminal, expect-style: Send
 // what a user types, WaitFor what the screen shows. The screen is the
 // program's output with terminal control sequences and carriage returns
@@ -26,9 +31,9 @@ type ptySession struct {
 	t    *testing.T
 	ptmx *os.File
 	cmd  *exec.Cmd
-	// Quit is typed when the session closes, just before the hang-up: bash
-	// 5.2 was seen to miss, now and then, a SIGHUP that came as it printed
-	// its prompt, and wait in readline.
+	// Quit is typed when the session closes, before the hang-up: bash 5.2
+	// was seen to miss, now and then, a SIGHUP that came while readline
+	// waited for input, and to wait on.
 	Quit string
 
 	mu   sync.Mutex
@@ -130,11 +135,12 @@ func (s *ptySession) Screen() string {
 	return screenText(s.raw)
 }
 
-// Close types Quit and hangs up: the program gets SIGHUP, as when a
-// terminal window is closed (closing the master alone would wait for the
-// pending read). It waits for the program to end, killing it if the hang
-// guard runs out, then closes the terminal. The whole screen is logged when
-// the test failed, or always with SSHELL_E2E_SCREEN set. It is idempotent.
+// Close ends the program: it types Quit and waits a little, then hangs up
+// (SIGHUP, as when a terminal window is closed; closing the master alone
+// would wait for the pending read) and waits for the hang guard, then kills
+// it and fails the test. The waits only bound a hang. The whole screen is
+// logged when the test failed, or always with SSHELL_E2E_SCREEN set. It is
+// idempotent.
 func (s *ptySession) Close() {
 	s.mu.Lock()
 	ptmx := s.ptmx
@@ -147,13 +153,22 @@ func (s *ptySession) Close() {
 	if s.t.Failed() || os.Getenv("SSHELL_E2E_SCREEN") != "" {
 		defer func() { s.t.Logf("%s: the whole screen:\n%s", s.cmd.Path, s.Screen()) }()
 	}
-	_, _ = ptmx.Write([]byte(s.Quit))
-	_ = s.cmd.Process.Signal(syscall.SIGHUP)
 	done := make(chan struct{})
 	go func() { _ = s.cmd.Wait(); close(done) }()
+	if s.Quit != "" {
+		_, _ = ptmx.Write([]byte(s.Quit))
+		select {
+		case <-done:
+			return
+		case <-time.After(ptyQuitGuard):
+		}
+	}
+	_ = s.cmd.Process.Signal(syscall.SIGHUP)
 	select {
 	case <-done:
 	case <-time.After(ptyHangGuard):
+		ps, _ := exec.Command("ps", "-o", "pid,ppid,pgid,stat,wchan:24,args", "-g", strconv.Itoa(s.cmd.Process.Pid)).CombinedOutput()
+		s.t.Errorf("%s did not end on hang-up; its processes:\n%s\nthe screen's end: %q", s.cmd.Path, ps, tail(s.Screen(), 400))
 		_ = s.cmd.Process.Kill()
 		<-done
 	}
@@ -169,4 +184,12 @@ var controlSeqs = regexp.MustCompile(`\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*
 // carriage returns removed, so that "a\r\n" reads "a\n".
 func screenText(raw []byte) string {
 	return controlSeqs.ReplaceAllString(string(raw), "")
+}
+
+// tail is the last n bytes of s.
+func tail(s string, n int) string {
+	if len(s) > n {
+		return s[len(s)-n:]
+	}
+	return s
 }
