@@ -165,10 +165,10 @@ func (s *shellSession) wantRun(line string, status int, want ...string) string {
 	return out
 }
 
-// leftovers lists the containers sshell made for qqtool from ref that
-// still exist.
+// leftovers lists the containers sshell made from ref (this process's own
+// image, whatever command name ran it) that still exist.
 func leftovers(t *testing.T, ref string) string {
 	t.Helper()
-	return dockerOut(t, "ps", "-a", "--format", "{{.ID}} {{.Status}}", "--filter", "label=io.sshell.managed=true",
-		"--filter", "label=io.sshell.command="+e2eTool, "--filter", "ancestor="+ref)
+	return dockerOut(t, "ps", "-a", "--format", "{{.ID}} {{.Status}} {{.Labels}}",
+		"--filter", "label=io.sshell.managed=true", "--filter", "ancestor="+ref)
 }

@@ -51,7 +51,7 @@ func TestShellHook(t *testing.T) {
 			})
 		}
 	})
-	eventually(t, "no qqtool container of "+fx.ref+" left", func() bool { return leftovers(t, fx.ref) == "" })
+	eventually(t, "no sshell container of "+fx.ref+" left", func() bool { return leftovers(t, fx.ref) == "" })
 }
 
 // 1. A command nothing provides: the shell's own line and 127.
