@@ -13,12 +13,13 @@
 //
 //	sshell hook --known NAME
 //
-// decides, silently: exit ExitKnown (0) when Known says yes, ExitUnknown (1)
-// when no. Nothing is printed on 0 and 1; it must be fast (no Docker, no
-// network): it only loads the manifests. Any other status means sshell itself
-// failed (recursion, unreadable manifests): it prints one line on stderr and
-// exits with the CLI's code for that failure, and the handler returns that
-// status without running anything else.
+// decides: exit ExitKnown (0) when Known says yes, ExitUnknown (1) when no.
+// Nothing is printed on 0 and 1, but for one warning line before 1 when a
+// malformed manifest may be why NAME is missing (a typo still says "command
+// not found"); it must be fast (no Docker, no network): it only loads the
+// manifests. Any other status means sshell itself failed (recursion): it
+// prints one line on stderr and exits with the CLI's code for that failure,
+// and the handler returns that status without running anything else.
 //
 //	sshell hook [--shell bash|zsh|fish] -- NAME [ARG...]
 //

@@ -36,10 +36,11 @@ func runHook(ctx context.Context, s *streams, args []string) error {
 	if err := hook.CheckRecursion(os.Getenv); err != nil {
 		return err
 	}
-	known, err := hookKnown(req.Name)
+	known, warning := hookKnown(req.Name)
+	if warning != nil {
+		fmt.Fprintln(s.err, "sshell: warning: "+describe(warning))
+	}
 	switch {
-	case err != nil:
-		return err
 	case req.Known:
 		return exitStatus(hook.KnownExit(known))
 	case !known:
@@ -52,19 +53,18 @@ func runHook(ctx context.Context, s *streams, args []string) error {
 
 // hookKnown says whether a manifest provides name and the hook is on for
 // it. When no valid manifest provides it and some manifest is broken, the
-// broken one may be why: that is sshell's failure (125, one line), as for
-// `sshell run` and as the protocol says (docs/shell-integration.md), never
-// a warning beside exit 1, which must be silent. With the hook off for name
-// the manifests are not read at all.
-func hookKnown(name string) (bool, error) {
-	var loadErr error
-	known := hook.Known(name, hook.ConfigFromEnv(os.Getenv), func(name string) bool {
-		set, err := loadManifests(nil) // no repo warning here: --known prints nothing; a run warns
+// broken one may be why: that comes back as a warning, to be printed as one
+// line before the shell's usual behaviour, so that a typo still says
+// "command not found" (and a chained handler still runs) while a manifest is
+// broken. With the hook off for name the manifests are not read at all.
+func hookKnown(name string) (known bool, warning error) {
+	known = hook.Known(name, hook.ConfigFromEnv(os.Getenv), func(name string) bool {
+		set, err := loadManifests(nil) // no repo warning here: a run warns
 		_, ok := set.Lookup(name)
 		if !ok {
-			loadErr = err
+			warning = err
 		}
 		return ok
 	})
-	return known, loadErr
+	return known, warning
 }

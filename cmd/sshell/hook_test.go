@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 )
@@ -207,9 +208,10 @@ func TestHookArgsAfterDashDash(t *testing.T) {
 	}
 }
 
-// A malformed manifest is sshell's failure (docs/shell-integration.md): for
-// a name no valid manifest provides, --known exits 125 with one line, and
-// the handler returns that; a name a valid manifest provides is unaffected.
+// A malformed manifest (docs/shell-integration.md): for a name no valid
+// manifest provides, --known warns in one line naming file:line and exits 1,
+// so the shell's own "command not found" (or a chained handler) follows; a
+// name a valid manifest provides is unaffected.
 func TestHookKnownBrokenManifest(t *testing.T) {
 	bin := sshellBin(t)
 	manifests := map[string]string{"qq.toml": qqManifest["qq.toml"], "zz-broken.toml": "[tools.broken]\nimage = 42\n"}
@@ -218,10 +220,15 @@ func TestHookKnownBrokenManifest(t *testing.T) {
 	}
 	for _, name := range []string{"broken", "nosuch"} {
 		r := sshellWith(t, bin, manifests, nil, "hook", "--known", name)
-		if r.code != 125 || r.stdout != "" || bytes.Count([]byte(r.err), []byte("\n")) != 1 ||
-			!bytes.Contains([]byte(r.err), []byte("zz-broken.toml:2")) {
-			t.Errorf("--known %s = %+v; want 125 and one line naming zz-broken.toml:2", name, r)
+		if r.code != 1 || r.stdout != "" || bytes.Count([]byte(r.err), []byte("\n")) != 1 ||
+			!bytes.Contains([]byte(r.err), []byte("sshell: warning: ")) || !bytes.Contains([]byte(r.err), []byte("zz-broken.toml:2")) {
+			t.Errorf("--known %s = %+v; want 1 and one warning line naming zz-broken.toml:2", name, r)
 		}
+	}
+	r := sshellWith(t, bin, manifests, nil, "hook", "--shell", "bash", "--", "nosuch")
+	if lines := strings.Split(strings.TrimSuffix(r.err, "\n"), "\n"); r.code != 127 || len(lines) != 2 ||
+		!strings.Contains(lines[0], "zz-broken.toml:2") || lines[1] != "bash: nosuch: command not found" {
+		t.Errorf("hook -- nosuch beside a broken manifest = %+v; want 127, a warning, then bash's own line", r)
 	}
 	if r := sshellWith(t, bin, manifests, []string{"SSHELL_HOOK=off"}, "hook", "--known", "broken"); r.code != 1 || r.err != "" {
 		t.Errorf("SSHELL_HOOK=off --known broken = %+v; want 1, silent (off means no sshell at all)", r)
