@@ -45,11 +45,18 @@ func timeCmd(tb testing.TB, env []string, argv ...string) time.Duration {
 }
 
 // dockerRunArgs are `docker run` options equal to what sshell asks of the
-// Engine for a tool without a manifest.
+// Engine for a tool without a manifest, its default isolation included
+// (run/docker/isolate.go, run/limits.go).
 func dockerRunArgs(ref, dir string, args ...string) []string {
 	return append([]string{"docker", "run", "--rm", "-i", "--init", "--network", "none",
-		"-u", callerUser(), "-v", dir + ":" + dir, "-w", dir, "--label", "io.sshell.managed=true", ref}, args...)
+		"-u", callerUser(), "-v", dir + ":" + dir, "-w", dir, "--label", "io.sshell.managed=true",
+		"--ipc", "private", "--cap-drop", "ALL", "--security-opt", "no-new-privileges:true", "--read-only",
+		"--tmpfs", "/tmp:" + tmpfsOptions, "--memory", "1g", "--memory-swap", "1g", "--cpus", "1", "--pids-limit", "512",
+		"-e", "HOME=/tmp", ref}, args...)
 }
+
+// tmpfsOptions are sshell's default /tmp.
+const tmpfsOptions = "rw,nosuid,nodev,mode=1777,size=268435456"
 
 // bareAPI runs ref once through the bare Engine API: create, attach, start,
 // wait, remove, with the same configuration as dockerRunArgs. A failure
@@ -58,13 +65,17 @@ func bareAPI(ctx context.Context, tb testing.TB, cli *client.Client, ref, dir st
 	tb.Helper()
 	start := time.Now()
 	init := true
+	pids := int64(512)
 	c, err := cli.ContainerCreate(ctx, &container.Config{
-		Image: ref, Cmd: args, User: callerUser(), WorkingDir: dir,
+		Image: ref, Cmd: args, User: callerUser(), WorkingDir: dir, Env: []string{"HOME=/tmp"},
 		OpenStdin: true, StdinOnce: true, AttachStdin: true, AttachStdout: true, AttachStderr: true,
 		Labels: map[string]string{"io.sshell.managed": "true"},
 	}, &container.HostConfig{
-		Init: &init, NetworkMode: "none",
-		Mounts: []mount.Mount{{Type: mount.TypeBind, Source: dir, Target: dir}},
+		Init: &init, NetworkMode: "none", IpcMode: "private",
+		Mounts:  []mount.Mount{{Type: mount.TypeBind, Source: dir, Target: dir}},
+		CapDrop: []string{"ALL"}, SecurityOpt: []string{"no-new-privileges:true"}, ReadonlyRootfs: true,
+		Tmpfs:     map[string]string{"/tmp": tmpfsOptions},
+		Resources: container.Resources{Memory: 1 << 30, MemorySwap: 1 << 30, NanoCPUs: 1e9, PidsLimit: &pids},
 	}, nil, nil, "")
 	must(tb, "create", err)
 	att, err := cli.ContainerAttach(ctx, c.ID, container.AttachOptions{Stream: true, Stdin: true, Stdout: true, Stderr: true})
