@@ -7,6 +7,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/sshell/sshell/internal/testgit"
 	"github.com/sshell/sshell/resolve/repo"
 )
 
@@ -15,10 +16,10 @@ import (
 // `sshell repo update --background` to bring the repo up to date.
 func TestBackgroundUpdate(t *testing.T) {
 	teamHome(t)
-	o := newGitOrigin(t)
-	o.commit(map[string]string{"jq.toml": toolTOML("jq", "team/jq:1")})
-	want(t, []string{"repo", "add", "team", o.url()}, 0)
-	next := o.commit(map[string]string{"jq.toml": toolTOML("jq", "team/jq:2") + toolTOML("yq", "team/yq")})
+	o := testgit.New(t)
+	o.Commit(map[string]string{"jq.toml": toolTOML("jq", "team/jq:1")})
+	want(t, []string{"repo", "add", "team", o.URL()}, 0)
+	next := o.Commit(map[string]string{"jq.toml": toolTOML("jq", "team/jq:2") + toolTOML("yq", "team/yq")})
 	store := repo.Default()
 
 	cmd := sshellCmd(t, sshellBin(t), "hook", "--known", "yq")

@@ -3,13 +3,13 @@ package main
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/adrg/xdg"
 
+	"github.com/sshell/sshell/internal/testgit"
 	"github.com/sshell/sshell/resolve"
 	"github.com/sshell/sshell/resolve/repo"
 )
@@ -30,55 +30,9 @@ func teamHome(t *testing.T) string {
 	return resolve.UserDir()
 }
 
-// gitOrigin is a real git repository in a temp dir, reached over file://.
-type gitOrigin struct {
-	t   *testing.T
-	dir string
-}
-
-func newGitOrigin(t *testing.T) *gitOrigin {
-	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
-	o := &gitOrigin{t, t.TempDir()}
-	o.git("init", "--quiet", "-b", "main")
-	return o
-}
-
-func (o *gitOrigin) url() string { return "file://" + o.dir }
-
-func (o *gitOrigin) git(args ...string) string {
-	o.t.Helper()
-	cmd := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"}, args...)...)
-	cmd.Dir = o.dir
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		o.t.Fatalf("git %q: %v: %s", args, err, out)
-	}
-	return strings.TrimSpace(string(out))
-}
-
-// commit writes the files (path: TOML) and commits them; it returns the hash.
-func (o *gitOrigin) commit(files map[string]string) string {
-	o.t.Helper()
-	writeManifests(o.t, o.dir, files)
-	o.git("add", "-A")
-	o.git("commit", "--quiet", "-m", "change")
-	return o.git("rev-parse", "HEAD")
-}
-
+// writeManifests writes files (path: TOML) under dir.
 func writeManifests(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, text := range files {
-		path := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testgit.WriteFiles(t, dir, files)
 }
 
 func toolTOML(name, image string) string { return "[tools." + name + "]\nimage = \"" + image + "\"\n" }
@@ -100,11 +54,11 @@ func want(t *testing.T, args []string, code int, lines ...string) (stdout, stder
 
 func TestRepoAddUpdateWhich(t *testing.T) {
 	teamHome(t)
-	o := newGitOrigin(t)
-	first := o.commit(map[string]string{"manifests/team.toml": toolTOML("yq", "team/yq:1")})
-	want(t, []string{"repo", "add", "team", o.url()}, 0, "added team at commit "+repo.Short(first)+" (manifests in manifests/)")
+	o := testgit.New(t)
+	first := o.Commit(map[string]string{"manifests/team.toml": toolTOML("yq", "team/yq:1")})
+	want(t, []string{"repo", "add", "team", o.URL()}, 0, "added team at commit "+repo.Short(first)+" (manifests in manifests/)")
 	want(t, []string{"which", "yq"}, 0, "yq: team/yq:1\n", "team.toml:1 (repo team at "+repo.Short(first)+")")
-	second := o.commit(map[string]string{"manifests/team.toml": toolTOML("yq", "team/yq:2")})
+	second := o.Commit(map[string]string{"manifests/team.toml": toolTOML("yq", "team/yq:2")})
 	want(t, []string{"repo", "update"}, 0, "team: "+repo.Short(first)+" -> "+repo.Short(second))
 	want(t, []string{"which", "yq"}, 0, "yq: team/yq:2\n", "(repo team at "+repo.Short(second)+")")
 	want(t, []string{"repo", "update", "team"}, 0, "team: at "+repo.Short(second)+", up to date")
@@ -118,26 +72,26 @@ func TestRepoAddUpdateWhich(t *testing.T) {
 
 func TestRepoPinAndRef(t *testing.T) {
 	teamHome(t)
-	o := newGitOrigin(t)
-	pinned := o.commit(map[string]string{"jq.toml": toolTOML("jq", "team/jq:1")})
-	o.git("tag", "v1")
-	want(t, []string{"repo", "add", "pinned", o.url(), "--pin", pinned[:10]}, 0, "at commit "+repo.Short(pinned)+" (manifests at the root)")
-	want(t, []string{"repo", "add", "--ref", "v1", "tagged", o.url()}, 0, "at commit "+repo.Short(pinned))
-	o.commit(map[string]string{"jq.toml": toolTOML("jq", "team/jq:2")})
+	o := testgit.New(t)
+	pinned := o.Commit(map[string]string{"jq.toml": toolTOML("jq", "team/jq:1")})
+	o.Git("tag", "v1")
+	want(t, []string{"repo", "add", "pinned", o.URL(), "--pin", pinned[:10]}, 0, "at commit "+repo.Short(pinned)+" (manifests at the root)")
+	want(t, []string{"repo", "add", "--ref", "v1", "tagged", o.URL()}, 0, "at commit "+repo.Short(pinned))
+	o.Commit(map[string]string{"jq.toml": toolTOML("jq", "team/jq:2")})
 	want(t, []string{"repo", "update"}, 0, "pinned: at "+repo.Short(pinned)+", up to date", "tagged: at "+repo.Short(pinned)+", up to date")
 	want(t, []string{"repo", "list"}, 0, "pinned  pinned", "tagged  v1")
 	want(t, []string{"which", "jq"}, 0, "jq: team/jq:1\n")
-	want(t, []string{"repo", "add", "x", o.url(), "--pin", pinned, "--ref", "main"}, 2)
+	want(t, []string{"repo", "add", "x", o.URL(), "--pin", pinned, "--ref", "main"}, 2)
 	want(t, []string{"repo", "add", "x"}, 2)
 	want(t, []string{"repo", "frobnicate"}, 2)
 }
 
 func TestRepoBadRef(t *testing.T) {
 	teamHome(t)
-	o := newGitOrigin(t)
-	o.commit(map[string]string{"jq.toml": toolTOML("jq", "team/jq:1")})
-	_, errs := want(t, []string{"repo", "add", "team", o.url(), "--ref", "nosuch"}, 125)
-	if strings.Count(errs, "\n") != 1 || !strings.Contains(errs, `"nosuch"`) || !strings.Contains(errs, "git ls-remote "+o.url()) {
+	o := testgit.New(t)
+	o.Commit(map[string]string{"jq.toml": toolTOML("jq", "team/jq:1")})
+	_, errs := want(t, []string{"repo", "add", "team", o.URL(), "--ref", "nosuch"}, 125)
+	if strings.Count(errs, "\n") != 1 || !strings.Contains(errs, `"nosuch"`) || !strings.Contains(errs, "git ls-remote "+o.URL()) {
 		t.Errorf("stderr = %q; want one line naming the ref and what to do", errs)
 	}
 	want(t, []string{"repo", "list"}, 0, "no team repos")
@@ -149,10 +103,10 @@ func TestRepoBadRef(t *testing.T) {
 
 func TestRepoDisappearedKeepsLastGoodAndWarnsOnce(t *testing.T) {
 	teamHome(t)
-	o := newGitOrigin(t)
-	good := o.commit(map[string]string{"jq.toml": toolTOML("jq", "team/jq:1")})
-	want(t, []string{"repo", "add", "team", o.url()}, 0)
-	if err := os.RemoveAll(o.dir); err != nil {
+	o := testgit.New(t)
+	good := o.Commit(map[string]string{"jq.toml": toolTOML("jq", "team/jq:1")})
+	want(t, []string{"repo", "add", "team", o.URL()}, 0)
+	if err := os.RemoveAll(o.Dir); err != nil {
 		t.Fatal(err)
 	}
 	_, errs := want(t, []string{"repo", "update"}, 125)
@@ -178,13 +132,13 @@ func has(set *resolve.Set, name string) bool { _, ok := set.Lookup(name); return
 
 func TestLayeringAndConflicts(t *testing.T) {
 	user := teamHome(t)
-	a, b := newGitOrigin(t), newGitOrigin(t)
-	ca := a.commit(map[string]string{"manifests/a.toml": toolTOML("jq", "a/jq") + toolTOML("yq", "a/yq")})
-	cb := b.commit(map[string]string{"b.toml": toolTOML("yq", "b/yq") + toolTOML("only", "b/only")})
+	a, b := testgit.New(t), testgit.New(t)
+	ca := a.Commit(map[string]string{"manifests/a.toml": toolTOML("jq", "a/jq") + toolTOML("yq", "a/yq")})
+	cb := b.Commit(map[string]string{"b.toml": toolTOML("yq", "b/yq") + toolTOML("only", "b/only")})
 	writeManifests(t, resolve.SystemDir, map[string]string{"sys.toml": toolTOML("jq", "sys/jq")})
 	writeManifests(t, user, map[string]string{"me.toml": toolTOML("jq", "me/jq")})
-	want(t, []string{"repo", "add", "a", a.url()}, 0)
-	want(t, []string{"repo", "add", "b", b.url()}, 0)
+	want(t, []string{"repo", "add", "a", a.URL()}, 0)
+	want(t, []string{"repo", "add", "b", b.URL()}, 0)
 	out, _ := want(t, []string{"manifests", "list", "--conflicts"}, 0)
 	rows := fields(out)
 	wantRows := [][]string{

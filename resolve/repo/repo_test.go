@@ -4,59 +4,14 @@ import (
 	"context"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sshell/sshell/internal/testgit"
 )
-
-// origin is a real git repository in a temp dir, reached over file://.
-type origin struct {
-	t   *testing.T
-	dir string
-}
-
-func newOrigin(t *testing.T) *origin {
-	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
-	o := &origin{t, t.TempDir()}
-	o.git("init", "--quiet", "-b", "main")
-	return o
-}
-
-func (o *origin) URL() string { return "file://" + o.dir }
-
-func (o *origin) git(args ...string) string {
-	o.t.Helper()
-	cmd := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"}, args...)...)
-	cmd.Dir = o.dir
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		o.t.Fatalf("git %q: %v: %s", args, err, out)
-	}
-	return strings.TrimSpace(string(out))
-}
-
-// commit writes files (path: content) and commits them; it returns the hash.
-func (o *origin) commit(files map[string]string) string {
-	o.t.Helper()
-	for name, text := range files {
-		path := filepath.Join(o.dir, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			o.t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			o.t.Fatal(err)
-		}
-	}
-	o.git("add", "-A")
-	o.git("commit", "--quiet", "-m", "change")
-	return o.git("rev-parse", "HEAD")
-}
 
 func read(t *testing.T, path string) string {
 	t.Helper()
@@ -68,13 +23,13 @@ func read(t *testing.T, path string) string {
 }
 
 func TestAddUpdate(t *testing.T) {
-	o, s, ctx := newOrigin(t), Store{t.TempDir()}, context.Background()
-	first := o.commit(map[string]string{"manifests/jq.toml": "v1"})
+	o, s, ctx := testgit.New(t), Store{t.TempDir()}, context.Background()
+	first := o.Commit(map[string]string{"manifests/jq.toml": "v1"})
 	r, err := s.Add(ctx, Repo{Name: "team", URL: o.URL()})
 	if err != nil || r.Commit != first || r.ManifestDir != "manifests" {
 		t.Fatalf("Add = %+v, %v; want commit %s in manifests/", r, err, first)
 	}
-	second := o.commit(map[string]string{"manifests/jq.toml": "v2"})
+	second := o.Commit(map[string]string{"manifests/jq.toml": "v2"})
 	st, err := s.Update(ctx)
 	if err != nil || st.Repos[0].Commit != second {
 		t.Fatalf("Update = %+v, %v; want commit %s", st, err, second)
@@ -88,12 +43,12 @@ func TestAddUpdate(t *testing.T) {
 }
 
 func TestAddAtRootAndRef(t *testing.T) {
-	o, s, ctx := newOrigin(t), Store{t.TempDir()}, context.Background()
-	o.commit(map[string]string{"jq.toml": "main"})
-	o.git("checkout", "--quiet", "-b", "stable")
-	stable := o.commit(map[string]string{"jq.toml": "stable"})
-	o.git("tag", "v1")
-	o.git("checkout", "--quiet", "main")
+	o, s, ctx := testgit.New(t), Store{t.TempDir()}, context.Background()
+	o.Commit(map[string]string{"jq.toml": "main"})
+	o.Git("checkout", "--quiet", "-b", "stable")
+	stable := o.Commit(map[string]string{"jq.toml": "stable"})
+	o.Git("tag", "v1")
+	o.Git("checkout", "--quiet", "main")
 	for _, ref := range []string{"stable", "v1", stable[:10]} {
 		name := "r" + strings.ReplaceAll(ref, ".", "")
 		r, err := s.Add(ctx, Repo{Name: name, URL: o.URL(), Ref: ref})
@@ -104,12 +59,12 @@ func TestAddAtRootAndRef(t *testing.T) {
 }
 
 func TestPinStays(t *testing.T) {
-	o, s, ctx := newOrigin(t), Store{t.TempDir()}, context.Background()
-	pinned := o.commit(map[string]string{"jq.toml": "v1"})
+	o, s, ctx := testgit.New(t), Store{t.TempDir()}, context.Background()
+	pinned := o.Commit(map[string]string{"jq.toml": "v1"})
 	if _, err := s.Add(ctx, Repo{Name: "team", URL: o.URL(), Pin: pinned[:8]}); err != nil {
 		t.Fatal(err)
 	}
-	o.commit(map[string]string{"jq.toml": "v2"})
+	o.Commit(map[string]string{"jq.toml": "v2"})
 	st, err := s.Update(ctx)
 	if err != nil || st.Repos[0].Commit != pinned || st.Repos[0].Pin != pinned {
 		t.Fatalf("Update = %+v, %v; want it pinned at %s", st.Repos, err, pinned)
@@ -120,8 +75,8 @@ func TestPinStays(t *testing.T) {
 }
 
 func TestBadRef(t *testing.T) {
-	o, s, ctx := newOrigin(t), Store{t.TempDir()}, context.Background()
-	o.commit(map[string]string{"jq.toml": "v1"})
+	o, s, ctx := testgit.New(t), Store{t.TempDir()}, context.Background()
+	o.Commit(map[string]string{"jq.toml": "v1"})
 	_, err := s.Add(ctx, Repo{Name: "team", URL: o.URL(), Ref: "nosuch"})
 	if !errors.Is(err, ErrBadRef) || strings.Contains(err.Error(), "\n") {
 		t.Fatalf("Add --ref nosuch = %v; want one line wrapping ErrBadRef", err)
@@ -137,12 +92,12 @@ func TestBadRef(t *testing.T) {
 }
 
 func TestDisappearedKeepsLastGoodAndWarnsOnce(t *testing.T) {
-	o, s, ctx := newOrigin(t), Store{t.TempDir()}, context.Background()
-	good := o.commit(map[string]string{"jq.toml": "v1"})
+	o, s, ctx := testgit.New(t), Store{t.TempDir()}, context.Background()
+	good := o.Commit(map[string]string{"jq.toml": "v1"})
 	if _, err := s.Add(ctx, Repo{Name: "team", URL: o.URL()}); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.RemoveAll(o.dir); err != nil {
+	if err := os.RemoveAll(o.Dir); err != nil {
 		t.Fatal(err)
 	}
 	st, err := s.Update(ctx, "team")
@@ -170,12 +125,12 @@ func TestDisappearedKeepsLastGoodAndWarnsOnce(t *testing.T) {
 }
 
 func TestUpdateStaleAndLock(t *testing.T) {
-	o, s, ctx := newOrigin(t), Store{t.TempDir()}, context.Background()
-	o.commit(map[string]string{"jq.toml": "v1"})
+	o, s, ctx := testgit.New(t), Store{t.TempDir()}, context.Background()
+	o.Commit(map[string]string{"jq.toml": "v1"})
 	if _, err := s.Add(ctx, Repo{Name: "team", URL: o.URL()}); err != nil {
 		t.Fatal(err)
 	}
-	next := o.commit(map[string]string{"jq.toml": "v2"})
+	next := o.Commit(map[string]string{"jq.toml": "v2"})
 	unlock, ok, err := s.lock(false)
 	if !ok || err != nil {
 		t.Fatal("lock:", ok, err)
@@ -202,8 +157,8 @@ func TestUpdateStaleAndLock(t *testing.T) {
 }
 
 func TestRemoveAndNames(t *testing.T) {
-	o, s, ctx := newOrigin(t), Store{t.TempDir()}, context.Background()
-	o.commit(map[string]string{"jq.toml": "v1"})
+	o, s, ctx := testgit.New(t), Store{t.TempDir()}, context.Background()
+	o.Commit(map[string]string{"jq.toml": "v1"})
 	for _, bad := range []string{"", "../x", ".hidden", "a/b", "-x"} {
 		if _, err := s.Add(ctx, Repo{Name: bad, URL: o.URL()}); err == nil {
 			t.Errorf("Add(name %q) worked; want an error", bad)
@@ -245,12 +200,12 @@ func TestGitMessage(t *testing.T) {
 }
 
 func TestUpdateReclonesADeletedClone(t *testing.T) {
-	o, s, ctx := newOrigin(t), Store{t.TempDir()}, context.Background()
-	o.commit(map[string]string{"jq.toml": "v1"})
+	o, s, ctx := testgit.New(t), Store{t.TempDir()}, context.Background()
+	o.Commit(map[string]string{"jq.toml": "v1"})
 	if _, err := s.Add(ctx, Repo{Name: "team", URL: o.URL()}); err != nil {
 		t.Fatal(err)
 	}
-	next := o.commit(map[string]string{"jq.toml": "v2"})
+	next := o.Commit(map[string]string{"jq.toml": "v2"})
 	if err := os.RemoveAll(s.Dir("team")); err != nil {
 		t.Fatal(err)
 	}
@@ -261,16 +216,16 @@ func TestUpdateReclonesADeletedClone(t *testing.T) {
 }
 
 func TestUpdateSwapsCopies(t *testing.T) {
-	o, s, ctx := newOrigin(t), Store{t.TempDir()}, context.Background()
-	c1 := o.commit(map[string]string{"jq.toml": "v1"})
+	o, s, ctx := testgit.New(t), Store{t.TempDir()}, context.Background()
+	c1 := o.Commit(map[string]string{"jq.toml": "v1"})
 	if _, err := s.Add(ctx, Repo{Name: "team", URL: o.URL()}); err != nil {
 		t.Fatal(err)
 	}
-	c2 := o.commit(map[string]string{"jq.toml": "v2"})
+	c2 := o.Commit(map[string]string{"jq.toml": "v2"})
 	if _, err := s.Update(ctx); err != nil {
 		t.Fatal(err)
 	}
-	c3 := o.commit(map[string]string{"jq.toml": "v3"})
+	c3 := o.Commit(map[string]string{"jq.toml": "v3"})
 	if _, err := s.Update(ctx); err != nil {
 		t.Fatal(err)
 	}
