@@ -16,6 +16,7 @@
 //	istty                print "stdin=B stdout=B stderr=B" (B is 1 for a terminal)
 //	sleep SECONDS        sleep
 //	zombie N             fork N children that exit unreaped, then exit 0
+//	reap-check N         orphan N exited children, then print "zombies=K" (0 with a reaping init)
 //	euid                 print the effective uid
 //	attack NAME [ARGS]   try one attack on the isolation; print "blocked: …" or
 //	                     "ESCAPED: …" (see attack.go)
@@ -41,6 +42,7 @@ var commands = map[string]func(args []string) int{
 	"istty":         istty,
 	"sleep":         sleepFor,
 	"zombie":        zombie,
+	"reap-check":    reapCheck,
 	"euid":          euid,
 	"attack":        attack,
 }

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -61,4 +63,47 @@ func zombie(args []string) int {
 		}
 	}
 	return 0
+}
+
+// reapCheck makes orphans: a middle process (`zombie N`) forks N children
+// and exits without waiting, so they are re-parented to PID 1. Then it
+// prints "zombies=K", K the zombies left in the container. An init that
+// reaps gets K to 0 at once; the count is polled for a few seconds only so
+// that a slow machine does not count zombies an init is about to reap.
+func reapCheck(args []string) int {
+	n := "3"
+	if len(args) == 1 {
+		n = args[0]
+	}
+	middle, err := os.StartProcess("/proc/self/exe", []string{"testtool", "zombie", n},
+		&os.ProcAttr{Files: []*os.File{nil, os.Stdout, os.Stderr}})
+	if err != nil {
+		return fail(err)
+	}
+	if _, err := middle.Wait(); err != nil {
+		return fail(err)
+	}
+	k := zombies()
+	for i := 0; i < 50 && k > 0; i++ {
+		time.Sleep(100 * time.Millisecond)
+		k = zombies()
+	}
+	fmt.Printf("zombies=%d\n", k)
+	return 0
+}
+
+// zombies counts the processes in state Z, from /proc/PID/stat.
+func zombies() int {
+	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
+	k := 0
+	for _, p := range stats {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		if i := bytes.LastIndexByte(b, ')'); i > 0 && i+2 < len(b) && b[i+2] == 'Z' {
+			k++
+		}
+	}
+	return k
 }

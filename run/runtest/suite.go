@@ -13,7 +13,7 @@
 // images holding internal/testtool, and runs them through the runner:
 // stdio byte-exactness, 16 MiB through stdin, exit codes and death by
 // signal, stdin EOF, TTY (istty, size, resize, Ctrl-C) through a real pty,
-// signal forwarding, working directory, user, environment, context
+// signal forwarding, zombie reaping, working directory, user, environment, context
 // cancellation, leftovers after every run, the error kinds of run/errors.go,
 // and the isolation, attacked by a hostile image (security.go: it logs
 // "N attacks tried, N blocked").
@@ -70,6 +70,7 @@ func (s Suite) Run(t *testing.T) {
 	t.Run("Stdio", f.testStdio)
 	t.Run("ExitCode", f.testExitCodes)
 	t.Run("Signals", f.testSignals)
+	t.Run("Reap", f.testReap)
 	t.Run("TTY", f.testTTY)
 	t.Run("Files", f.testFiles)
 	t.Run("Env", f.testEnv)
