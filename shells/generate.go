@@ -6,13 +6,18 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"text/template"
 )
 
 //go:embed templates/*.tmpl
 var templateFS embed.FS
 
-var templates = template.Must(template.ParseFS(templateFS, "templates/*.tmpl"))
+// templates are parsed on first use, not at start-up: every sshell process,
+// the typo path included, would pay for them otherwise.
+var templates = sync.OnceValue(func() *template.Template {
+	return template.Must(template.ParseFS(templateFS, "templates/*.tmpl"))
+})
 
 // Options are the inputs of Generate.
 type Options struct {
@@ -45,7 +50,7 @@ func Generate(shell string, opts Options) (string, error) {
 		return "", fmt.Errorf("generating the %s hook: %w", shell, err)
 	}
 	var b strings.Builder
-	if err := templates.ExecuteTemplate(&b, shell+".tmpl", d); err != nil {
+	if err := templates().ExecuteTemplate(&b, shell+".tmpl", d); err != nil {
 		return "", fmt.Errorf("generating the %s hook: %w", shell, err)
 	}
 	if err := checkSyntax(shell, b.String()); err != nil {

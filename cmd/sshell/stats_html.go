@@ -58,7 +58,7 @@ func writeHTMLFile(path string, st cache.Stats, hists []cache.Histogram) error {
 	if err != nil {
 		return fmt.Errorf("writing the stats page: %w", err)
 	}
-	if err := statsPage.Execute(f, page); err != nil {
+	if err := statsPage().Execute(f, page); err != nil {
 		f.Close()
 		return fmt.Errorf("writing the stats page %s: %w", path, err)
 	}

@@ -1,12 +1,17 @@
 package main
 
-import "html/template"
+import (
+	"html/template"
+	"sync"
+)
 
 // statsPage is the self-contained page `sshell stats --html` writes: no
-// script, no link; the charts are inline SVG.
-var statsPage = template.Must(template.New("stats").Funcs(template.FuncMap{
-	"secs": secs, "percent": percent, "bytes": bytesOf, "short": short,
-}).Parse(`<!DOCTYPE html>
+// script, no link; the charts are inline SVG. It is parsed on first use, so
+// that other verbs (the typo path above all) do not pay for it.
+var statsPage = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("stats").Funcs(template.FuncMap{
+		"secs": secs, "percent": percent, "bytes": bytesOf, "short": short,
+	}).Parse(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>sshell stats</title>
 <style>
 body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
@@ -38,3 +43,4 @@ svg text{font:12px system-ui,sans-serif}
 </svg>
 {{end}}</body></html>
 `))
+})

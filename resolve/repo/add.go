@@ -8,19 +8,22 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 )
 
 // ErrBadRef: the --ref or --pin names nothing in the repo.
 var ErrBadRef = errors.New("not a branch, tag or commit of the repo")
 
-var nameSyntax = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+// nameSyntax and hexSyntax compile on first use: the hook's typo path
+// imports this package and must not pay for them.
+var nameSyntax = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`) })
 
 // check refuses names that could leave the repos directory and refs git
 // would read as options.
 func (r Repo) check() error {
 	switch {
-	case !nameSyntax.MatchString(r.Name):
+	case !nameSyntax().MatchString(r.Name):
 		return fmt.Errorf("repo name %q: use letters, digits, '.', '_' and '-', starting with a letter or digit", r.Name)
 	case r.URL == "" || strings.HasPrefix(r.URL, "-"):
 		return fmt.Errorf("repo %s: %q is not a git URL", r.Name, r.URL)
@@ -106,7 +109,7 @@ func target(ctx context.Context, dir string, r Repo) (string, error) {
 		ref, candidates = r.Pin, []string{r.Pin}
 	case r.Ref != "":
 		candidates = []string{"refs/remotes/origin/" + r.Ref, "refs/tags/" + r.Ref}
-		if hexSyntax.MatchString(r.Ref) {
+		if hexSyntax().MatchString(r.Ref) {
 			candidates = append(candidates, r.Ref)
 		}
 	}
@@ -123,4 +126,4 @@ func target(ctx context.Context, dir string, r Repo) (string, error) {
 	return "", fmt.Errorf("%q: %w", ref, ErrBadRef)
 }
 
-var hexSyntax = regexp.MustCompile(`^[0-9a-fA-F]{4,64}$`)
+var hexSyntax = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9a-fA-F]{4,64}$`) })
