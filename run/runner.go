@@ -88,6 +88,11 @@ type IO struct {
 	// mode and restores it; the runner never changes its mode.
 	Terminal *os.File
 	Resize   <-chan struct{}
+	// OnStart, when set, is called once just before the tool starts, after
+	// the image is present and everything is ready: the caller switches its
+	// terminal to raw mode there, so that a Ctrl-C during a long pull is
+	// still a signal that stops sshell, and progress prints normally.
+	OnStart func()
 	// Progress receives human-readable pull progress; nil means quiet.
 	Progress io.Writer
 }

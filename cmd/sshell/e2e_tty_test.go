@@ -3,14 +3,18 @@
 package main
 
 import (
+	"errors"
 	"os"
 	"os/exec"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/creack/pty"
 	"golang.org/x/term"
+
+	"github.com/sshell/sshell/internal/testimage"
 )
 
 // ttySession runs sshell with stdin, stdout and stderr on a new pty of
@@ -94,4 +98,31 @@ func TestTTYNever(t *testing.T) {
 	s.waitFor(t, "stdin=0 stdout=0 stderr=0")
 	_, _ = s.ptmx.Write([]byte{4}) // EOF for sshell's stdin copy
 	s.wait(t)
+}
+
+// Ctrl-C typed while sshell pulls (from a registry that never answers)
+// stops it at once with 130: the terminal is not raw before the tool
+// starts, so the key is still a signal, and its mode comes back unchanged.
+func TestTTYCtrlCDuringPull(t *testing.T) {
+	testimage.RequireDocker(t)
+	addr, pulling := testimage.SilentRegistry(t)
+	s := startTTY(t, sshellBin(t), "run", "--image", addr+"/hang:1", "--", "x")
+	done := make(chan error, 1)
+	go func() { done <- s.cmd.Wait() }()
+	<-pulling // the daemon is fetching for sshell: sshell handles SIGINT by now
+	_, _ = s.ptmx.Write([]byte{3})
+	var err error
+	select {
+	case err = <-done:
+	case <-time.After(time.Minute): // against hanging only
+		t.Fatal("sshell did not end after Ctrl-C during the pull: was the terminal raw?")
+	}
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 130 {
+		t.Fatalf("sshell after Ctrl-C during the pull: %v, want exit 130; output %q", err, s.out.String())
+	}
+	after, gerr := term.GetState(int(s.tty.Fd()))
+	if gerr != nil || *after != *s.before {
+		t.Error("sshell left the terminal in another mode than it found it")
+	}
 }

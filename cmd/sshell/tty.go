@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 
@@ -50,18 +49,4 @@ func makeRaw(in any) (restore func(), err error) {
 		return nil, fmt.Errorf("setting the terminal to raw mode: %w", err)
 	}
 	return func() { _ = term.Restore(fd, state) }, nil
-}
-
-// crlfWriter ends lines with CRLF: a raw-mode terminal no longer turns "\n"
-// into a new line at column 0, and sshell's progress still must be readable.
-// It keeps Fd so that progress bars still fit the terminal's width.
-type crlfWriter struct{ w *os.File }
-
-func (c crlfWriter) Fd() uintptr { return c.w.Fd() }
-
-func (c crlfWriter) Write(p []byte) (int, error) {
-	if _, err := c.w.Write(bytes.ReplaceAll(p, []byte("\n"), []byte("\r\n"))); err != nil {
-		return 0, err
-	}
-	return len(p), nil
 }

@@ -96,18 +96,3 @@ func TestMakeRawOnPipeIsANoop(t *testing.T) {
 	}
 	restore()
 }
-
-func TestCRLFWriter(t *testing.T) {
-	r, w, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	n, err := crlfWriter{w}.Write([]byte("a\nb\n"))
-	w.Close()
-	got := make([]byte, 16)
-	m, _ := r.Read(got)
-	if err != nil || n != 4 || string(got[:m]) != "a\r\nb\r\n" {
-		t.Errorf("Write = %d, %v, wrote %q; want 4, nil, %q", n, err, got[:m], "a\r\nb\r\n")
-	}
-}

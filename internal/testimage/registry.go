@@ -86,3 +86,30 @@ func DeadRegistry(t testing.TB) string {
 	l.Close()
 	return addr
 }
+
+// SilentRegistry returns a "127.0.0.1:PORT" address that accepts
+// connections and never answers, so a pull from it hangs until it is
+// stopped (a registry behind a black-holing network). accepted is closed at
+// the first connection: from then on a pull is in progress.
+func SilentRegistry(t testing.TB) (addr string, accepted <-chan struct{}) {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("listening: %v", err)
+	}
+	t.Cleanup(func() { l.Close() })
+	first := make(chan struct{})
+	go func() {
+		for n := 0; ; n++ {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			if n == 0 {
+				close(first)
+			}
+			t.Cleanup(func() { c.Close() })
+		}
+	}()
+	return l.Addr().String(), first
+}

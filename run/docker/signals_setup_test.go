@@ -2,35 +2,14 @@ package docker
 
 import (
 	"context"
-	"net"
 	"os"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/sshell/sshell/internal/testimage"
 	"github.com/sshell/sshell/run"
 )
-
-// silentRegistry accepts connections on 127.0.0.1 and never answers, so a
-// pull from it hangs until someone stops it.
-func silentRegistry(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { l.Close() })
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			t.Cleanup(func() { c.Close() })
-		}
-	}()
-	return l.Addr().String()
-}
 
 // A Ctrl-C during a pull stops it at once, and the run ends as a tool
 // killed by SIGINT would: 130, no error, nothing left behind.
@@ -40,10 +19,12 @@ func TestSignalDuringPullStopsIt(t *testing.T) {
 	done := make(chan struct{})
 	var res run.Result
 	var err error
+	addr, pulling := testimage.SilentRegistry(t)
 	go func() {
 		defer close(done)
-		res, err = r.Run(context.Background(), toolSpec(silentRegistry(t)+"/hang:1", "exit", "0"), run.IO{Signals: sigs})
+		res, err = r.Run(context.Background(), toolSpec(addr+"/hang:1", "exit", "0"), run.IO{Signals: sigs})
 	}()
+	<-pulling // the daemon is fetching: the pull is in progress
 	sigs <- syscall.SIGINT
 	select {
 	case <-done:

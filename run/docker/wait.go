@@ -27,6 +27,9 @@ func (r *Runner) execute(ctx context.Context, id string, spec run.Spec, stdio ru
 	if err != nil {
 		return 0, err
 	}
+	if stdio.OnStart != nil {
+		stdio.OnStart()
+	}
 	if err := r.start(ctx, id, spec); err != nil {
 		return 0, err
 	}
