@@ -2,7 +2,9 @@ package resolve
 
 import (
 	"errors"
+	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/sshell/sshell/resolve/repo"
 )
@@ -15,9 +17,13 @@ type Layer struct {
 	Repo *repo.Repo // for a team repo, its record (URL, commit); else nil
 }
 
-// Builtin is the built-in catalog's layer, the lowest. It has no directory
-// yet: the embedded catalog hooks in here.
+// Builtin is the built-in catalog's layer, the lowest. It has no
+// directory: its manifests are embedded (catalog.go), and its sources'
+// files start with CatalogPrefix.
 var Builtin = Layer{Name: "built-in"}
+
+// CatalogEnv set to "off" leaves the built-in catalog out of Layers.
+const CatalogEnv = "SSHELL_CATALOG"
 
 // SystemDir holds the machine's manifests, for every user.
 var SystemDir = "/etc/sshell/manifests"
@@ -31,6 +37,9 @@ func Layers() ([]Layer, error) {
 
 func layersOf(store repo.Store) ([]Layer, error) {
 	layers := []Layer{Builtin, {Name: "system", Dir: SystemDir}}
+	if os.Getenv(CatalogEnv) == "off" {
+		layers = layers[1:]
+	}
 	st, err := store.State()
 	for i, r := range st.Repos {
 		layers = append(layers, Layer{Name: "repo " + r.Name, Dir: store.ManifestDir(r), Repo: &st.Repos[i]})
@@ -38,15 +47,21 @@ func layersOf(store repo.Store) ([]Layer, error) {
 	return append(layers, Layer{Name: "user", Dir: UserDir()}), err
 }
 
-// LoadLayers is Load over the layers' directories.
+// LoadLayers is Load over the layers' directories, with the built-in
+// catalog where Builtin is.
 func LoadLayers(layers []Layer) (*Set, error) {
-	dirs := make([]string, 0, len(layers))
+	set, errs := newSet(), []error{}
 	for _, l := range layers {
-		if l.Dir != "" {
-			dirs = append(dirs, l.Dir)
+		switch {
+		case l.Dir != "":
+			layer, err := loadDir(l.Dir)
+			set.push(layer)
+			errs = append(errs, err)
+		case l == Builtin:
+			set.pushCatalog()
 		}
 	}
-	return Load(dirs...)
+	return set, errors.Join(errs...)
 }
 
 // LoadAll reads every layer: Layers, then LoadLayers. The error joins
@@ -59,6 +74,9 @@ func LoadAll() (*Set, []Layer, error) {
 
 // LayerOf is the layer that src's file belongs to.
 func LayerOf(layers []Layer, src Source) (Layer, bool) {
+	if strings.HasPrefix(src.File, CatalogPrefix) {
+		return Builtin, true
+	}
 	dir := filepath.Dir(src.File)
 	for i := len(layers) - 1; i >= 0; i-- {
 		if layers[i].Dir != "" && filepath.Clean(layers[i].Dir) == dir {

@@ -76,7 +76,7 @@ func TestLoadLayersPrecedence(t *testing.T) {
 		l, _ := LayerOf(layers, src)
 		under = append(under, l.Name)
 	}
-	if want := []string{"system", "repo a"}; !reflect.DeepEqual(under, want) {
+	if want := []string{"built-in", "system", "repo a"}; !reflect.DeepEqual(under, want) {
 		t.Errorf("jq shadows %q, want %q", under, want)
 	}
 	yq, _ := set.Lookup("yq")

@@ -18,6 +18,7 @@ import (
 type Set struct {
 	tools    map[string]Tool
 	shadowed map[string][]Source
+	lazy     map[string]bool // tools of the built-in catalog, indexed but not yet parsed
 }
 
 // Load reads the manifest layers dirs, lowest precedence first: a tool
@@ -32,7 +33,7 @@ type Set struct {
 // is left out, so a lower layer's tool of that name stays in use. The
 // caller decides whether to warn and go on. The Set is never nil.
 func Load(dirs ...string) (*Set, error) {
-	s := &Set{tools: map[string]Tool{}, shadowed: map[string][]Source{}}
+	s := newSet()
 	var errs []error
 	for _, dir := range dirs {
 		layer, err := loadDir(dir)
@@ -42,11 +43,15 @@ func Load(dirs ...string) (*Set, error) {
 	return s, errors.Join(errs...)
 }
 
+func newSet() *Set { return &Set{tools: map[string]Tool{}, shadowed: map[string][]Source{}} }
+
 // Lookup returns the tool called name. The Tool is a copy: changing it
 // does not change the Set.
 func (s *Set) Lookup(name string) (Tool, bool) {
 	t, ok := s.tools[name]
+	t = s.resolved(name, t)
 	t.Entrypoint, t.Env = slices.Clone(t.Entrypoint), maps.Clone(t.Env)
+	t.Args, t.Mounts, t.CapAdd, t.Why = slices.Clone(t.Args), slices.Clone(t.Mounts), slices.Clone(t.CapAdd), maps.Clone(t.Why)
 	return t, ok
 }
 
@@ -64,6 +69,7 @@ func (s *Set) push(layer map[string]Tool) {
 			s.shadowed[name] = append(s.shadowed[name], under.Source)
 		}
 		s.tools[name] = t
+		delete(s.lazy, name)
 	}
 }
 

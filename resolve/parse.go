@@ -21,13 +21,18 @@ func ParseFile(path string, data []byte) ([]Tool, error) {
 		return nil, syntaxError(path, data, err)
 	}
 	d := newDoc(path, &md, top)
+	if p, ok := top["schema"]; ok && !d.schema(p) {
+		return nil, d.err() // a format this sshell cannot read: none of it is used
+	}
 	var tools []Tool
 	for _, k := range slices.Sorted(maps.Keys(top)) {
-		if k != "tools" {
+		switch k {
+		case "schema":
+		case "tools":
+			tools = d.tools(d.value(top[k]))
+		default:
 			d.unknown(toml.Key{k})
-			continue
 		}
-		tools = d.tools(d.value(top[k]))
 	}
 	return tools, d.err()
 }
@@ -57,10 +62,13 @@ func (d *doc) tools(v any) []Tool {
 	for _, name := range slices.Sorted(maps.Keys(tables)) {
 		if t, ok := d.tool(name, tables[name]); ok {
 			tools = append(tools, t)
+			if aliases, ok := tables[name].(map[string]any)["aliases"]; ok {
+				tools = append(tools, d.aliases(t, aliases)...)
+			}
 		}
 	}
 	slices.SortStableFunc(tools, func(a, b Tool) int { return cmp.Compare(a.Source.Line, b.Source.Line) })
-	return tools
+	return d.once(tools)
 }
 
 // tool reads [tools.NAME]; ok is false when anything in it is wrong.
@@ -73,11 +81,17 @@ func (d *doc) tool(name string, v any) (t Tool, ok bool) {
 	t = Tool{Name: name, Network: NetworkNone, Source: Source{d.path, d.line(at)}}
 	fields, isTable := d.table(v, at)
 	for _, k := range slices.Sorted(maps.Keys(fields)) {
-		d.field(&t, child(at, k), fields[k])
+		if k != "aliases" { // read by aliases, once the tool is known good
+			d.field(&t, child(at, k), fields[k])
+		}
 	}
 	if _, found := fields["image"]; isTable && !found {
 		d.fail(at, errors.New(`missing required key "image"`))
 	}
+	if aliases, found := fields["aliases"]; found {
+		d.table(aliases, child(at, "aliases"))
+	}
+	d.checkWhy(&t, at)
 	return t, len(d.errs) == before
 }
 
@@ -97,6 +111,20 @@ func (d *doc) field(t *Tool, at toml.Key, v any) {
 		t.CapAdd, err = capList(v)
 	case "limits":
 		t.Limits = d.limits(v, at)
+	case "args":
+		t.Args, err = stringList(v)
+	case "mounts":
+		t.Mounts = d.mounts(v, at)
+	case "user":
+		t.User, err = str(v, validUser)
+	case "platform":
+		t.Platform, err = str(v, validPlatform)
+	case "tty":
+		t.TTY, err = str(v, validTTY)
+	case "description":
+		t.Description, err = str(v, validLine)
+	case "why":
+		t.Why = d.why(v, at)
 	default:
 		d.unknown(at)
 	}

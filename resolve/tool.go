@@ -19,7 +19,32 @@ type Tool struct {
 	CapAdd     []string          // capabilities the tool keeps ("NET_RAW"); nil: none
 	Limits     Limits            // bounds; zero fields keep sshell's defaults
 	Source     Source            // where the tool is defined
+
+	Args        []string          // put before the arguments typed after the command
+	Mounts      []Mount           // extra host paths, "~" expanded; nil: none
+	User        string            // "" or UserCaller (the default: the caller's uid:gid), or UserRoot
+	Platform    string            // "os/arch[/variant]"; "": the daemon's own (parsed, not yet applied)
+	TTY         string            // "" or TTYAuto (the default), TTYAlways or TTYNever: the default of --tty
+	Description string            // one line for people
+	Why         map[string]string // the reason for each privilege, by Privileges' names; nil when none
+	AliasOf     string            // for an alias, the tool whose table defines it; "" otherwise
 }
+
+// Mount is a host path made visible to the tool.
+type Mount struct {
+	Source   string // absolute host path
+	Target   string // absolute path in the container
+	ReadOnly bool
+}
+
+// The values of Tool.User and Tool.TTY.
+const (
+	UserCaller = "caller"
+	UserRoot   = "root"
+	TTYAuto    = "auto"
+	TTYAlways  = "always"
+	TTYNever   = "never"
+)
 
 // The values of Tool.Network.
 const (

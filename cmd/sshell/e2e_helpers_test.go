@@ -62,7 +62,8 @@ func sshellCmd(t *testing.T, bin string, args ...string) *exec.Cmd {
 	home := openDir(t)
 	cmd := exec.Command(bin, args...)
 	cmd.Dir = home
-	cmd.Env = []string{"PATH=/usr/bin:/bin", "HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, ".config")}
+	cmd.Env = []string{"PATH=/usr/bin:/bin", "HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, ".config"),
+		"SSHELL_CATALOG=off"} // the fixtures' names (jq, yq) are the catalog's too
 	for _, k := range dockerEnv {
 		if v, ok := os.LookupEnv(k); ok {
 			cmd.Env = append(cmd.Env, k+"="+v)

@@ -46,7 +46,7 @@ func runHook(ctx context.Context, s *streams, args []string) error {
 	case !known:
 		return &notFoundError{line: hook.NotFoundMessage(req.Shell, req.Name)}
 	}
-	o := &runOptions{tty: "auto", pull: run.PullMissing, command: req.Name, args: req.Args,
+	o := &runOptions{pull: run.PullMissing, command: req.Name, args: req.Args,
 		env: []string{hook.EnvDepth + "=1"}}
 	return o.execute(ctx, s)
 }

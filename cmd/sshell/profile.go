@@ -17,6 +17,12 @@ func profile(t resolve.Tool) string {
 	if len(t.CapAdd) > 0 {
 		caps = "capabilities " + strings.Join(t.CapAdd, ",")
 	}
+	if t.User == resolve.UserRoot {
+		caps += ", user root"
+	}
+	for _, m := range t.Mounts {
+		caps += ", mount " + mountText(m)
+	}
 	timeout := "no timeout"
 	if l.Timeout > 0 {
 		timeout = "timeout " + l.Timeout.String()
@@ -33,4 +39,13 @@ func orUnlimited[T int64 | float64](n T, s string) string {
 		return resolve.Unlimited
 	}
 	return s
+}
+
+// mountText is SRC:DST, with ":ro" when read-only.
+func mountText(m resolve.Mount) string {
+	text := m.Source + ":" + m.Target
+	if m.ReadOnly {
+		text += ":ro"
+	}
+	return text
 }

@@ -23,6 +23,7 @@ func teamHome(t *testing.T) string {
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(root, "config"))
 	t.Setenv("XDG_DATA_HOME", filepath.Join(root, "data"))
 	t.Setenv("SSHELL_REPO_TTL", "off")
+	t.Setenv(resolve.CatalogEnv, "off") // the fixtures' names (jq, yq) are the catalog's too
 	xdg.Reload()
 	old := resolve.SystemDir
 	resolve.SystemDir = filepath.Join(root, "etc")

@@ -31,8 +31,8 @@ Flags:
   --image REF                  run the image REF; ARGS replace its CMD
   --entrypoint CMD             with --image: run CMD instead of its ENTRYPOINT
   --network none|host|bridge   the tool's network (default: the manifest's, else none)
-  --tty auto|always|never      give the tool a terminal (default auto: only when
-                               stdin and stdout are both terminals)
+  --tty auto|always|never      give the tool a terminal (default: the manifest's,
+                               else auto: only when stdin and stdout are both terminals)
 
 Isolation and bounds (see docs/security.md; these override the manifest's):
   --memory SIZE                memory limit, /tmp included (default 1g; e.g. 512m)
@@ -57,7 +57,7 @@ lower-case forms) pass from your environment, plus what the manifest and
 type runOptions struct {
 	image, entrypoint string
 	network           string // empty: the manifest's choice
-	tty               string
+	tty               string // --tty; "": the manifest's, else auto
 	pull              run.PullPolicy
 	env               []string // --env entries, in order
 	command           string   // COMMAND, or the repository name of --image
@@ -74,7 +74,7 @@ func runRun(ctx context.Context, s *streams, args []string) error {
 }
 
 func parseRun(s *streams, args []string) (*runOptions, error) {
-	o := &runOptions{tty: "auto", pull: run.PullMissing}
+	o := &runOptions{pull: run.PullMissing} // tty "": the manifest's, else auto
 	v := verbs["run"]
 	fs := newFlagSet(v)
 	o.define(fs)

@@ -22,18 +22,18 @@ func TestParseRun(t *testing.T) {
 		want runOptions
 	}{
 		{[]string{"jq", ".a"},
-			runOptions{tty: "auto", pull: run.PullMissing, command: "jq", args: []string{".a"}}},
+			runOptions{pull: run.PullMissing, command: "jq", args: []string{".a"}}},
 		{[]string{"jq", "-x", "--pull", "never", "--", "-e"}, // everything after COMMAND is the tool's
-			runOptions{tty: "auto", pull: run.PullMissing, command: "jq", args: []string{"-x", "--pull", "never", "--", "-e"}}},
+			runOptions{pull: run.PullMissing, command: "jq", args: []string{"-x", "--pull", "never", "--", "-e"}}},
 		{[]string{"--pull", "always", "--network=host", "--tty", "never", "-e", "A=1", "--env", "B", "-e=C=", "jq"},
 			runOptions{tty: "never", pull: run.PullAlways, network: "host", env: []string{"A=1", "B", "C="}, command: "jq", args: []string{}}},
 		{[]string{"--image", "alpine:3", "--", "ls", "-l"},
-			runOptions{image: "alpine:3", tty: "auto", pull: run.PullMissing, command: "alpine", args: []string{"ls", "-l"}}},
+			runOptions{image: "alpine:3", pull: run.PullMissing, command: "alpine", args: []string{"ls", "-l"}}},
 		{[]string{"--image", "127.0.0.1:5000/a/b/tool@sha256:" + strings.Repeat("0", 64), "--entrypoint", "/bin/sh"},
 			runOptions{image: "127.0.0.1:5000/a/b/tool@sha256:" + strings.Repeat("0", 64), entrypoint: "/bin/sh",
-				tty: "auto", pull: run.PullMissing, command: "tool", args: []string{}}},
+				pull: run.PullMissing, command: "tool", args: []string{}}},
 		{[]string{"--", "jq"},
-			runOptions{tty: "auto", pull: run.PullMissing, command: "jq", args: []string{}}},
+			runOptions{pull: run.PullMissing, command: "jq", args: []string{}}},
 	}
 	for _, tc := range tests {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {

@@ -80,10 +80,23 @@ func (b *boundOptions) apply(s *streams, t resolve.Tool, spec *run.Spec) {
 	override(&spec.Limits.PIDs, b.limits.PIDs)
 	override(&spec.Limits.Timeout, b.limits.Timeout)
 	spec.CapAdd = append(slices.Clone(t.CapAdd), b.capAdd...)
-	spec.Mounts, spec.ReadWriteRoot, spec.Privileged = b.mounts, b.rwRoot, b.privileged
+	spec.Mounts, spec.ReadWriteRoot, spec.Privileged = append(manifestMounts(t), b.mounts...), b.rwRoot, b.privileged
 	if b.privileged {
 		fmt.Fprintf(s.err, "sshell: WARNING: --privileged: %s runs with every capability and device of this host and no seccomp: it is NOT isolated\n", spec.Command)
 	}
+}
+
+// manifestMounts are t's mounts as the runner takes them. A mount whose
+// source does not exist on this host is left out, so that a manifest can
+// offer a configuration directory (~/.kube) to those who have one.
+func manifestMounts(t resolve.Tool) []run.Mount {
+	var out []run.Mount
+	for _, m := range t.Mounts {
+		if _, err := os.Stat(m.Source); err == nil {
+			out = append(out, run.Mount{Source: m.Source, Target: m.Target, ReadOnly: m.ReadOnly})
+		}
+	}
+	return out
 }
 
 // runLimits are a manifest's limits as the runner takes them.

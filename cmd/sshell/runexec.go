@@ -1,9 +1,11 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/sshell/sshell/cache"
@@ -26,7 +28,7 @@ func (o *runOptions) execute(ctx context.Context, s *streams) error {
 		return err
 	}
 	o.bounds.apply(s, t, &spec)
-	res, err := start(ctx, s, spec, o.tty)
+	res, err := start(ctx, s, spec, cmp.Or(o.tty, t.TTY)) // --tty, else the manifest's, else auto
 	record(s, cache.NewRecord(o.command, t.Image, began, resolved, res, err))
 	if err != nil {
 		return &runError{image: t.Image, source: sourceOf(t), pull: o.pull, err: err}
@@ -82,9 +84,18 @@ func (o *runOptions) spec(t resolve.Tool) (run.Spec, error) {
 		network = o.network
 	}
 	return run.Spec{
-		Command: o.command, Image: t.Image, Entrypoint: t.Entrypoint, Args: o.args,
-		Env: env, Network: network, WorkDir: wd, User: callerUser(), Pull: o.pull,
+		Command: o.command, Image: t.Image, Entrypoint: t.Entrypoint, Args: append(slices.Clone(t.Args), o.args...),
+		Env: env, Network: network, WorkDir: wd, User: userOf(t), Pull: o.pull,
 	}, nil
+}
+
+// userOf is the "uid:gid" t runs as: the caller's, or root's when the
+// manifest says user = "root".
+func userOf(t resolve.Tool) string {
+	if t.User == resolve.UserRoot {
+		return "0:0"
+	}
+	return callerUser()
 }
 
 // start runs spec on the Docker runner, connected to the caller's streams.

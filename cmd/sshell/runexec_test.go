@@ -41,7 +41,7 @@ env = { PAGER = "cat", TERM = "dumb" }
 `
 
 func TestToolFromManifest(t *testing.T) {
-	dir := manifests(t, map[string]string{"jq.toml": jqManifest, "broken.toml": "[tools.yq\n"})
+	dir := manifests(t, map[string]string{"jq.toml": jqManifest, "broken.toml": "[tools.qqbroken\n"})
 	got, err := (&runOptions{command: "jq"}).tool()
 	if err != nil {
 		t.Fatalf("a broken unrelated manifest stopped jq: %v", err)
@@ -49,9 +49,9 @@ func TestToolFromManifest(t *testing.T) {
 	if got.Image != "ghcr.io/jqlang/jq:1.7.1" || sourceOf(got) != filepath.Join(dir, "jq.toml")+":1" {
 		t.Errorf("tool = %+v (source %q)", got, sourceOf(got))
 	}
-	_, err = (&runOptions{command: "yq"}).tool()
+	_, err = (&runOptions{command: "qqbroken"}).tool()
 	if !errors.Is(err, resolve.ErrManifest) || exitCode(err) != 125 {
-		t.Errorf("yq with a broken manifest: %v (exit %d), want the manifest error, exit 125", err, exitCode(err))
+		t.Errorf("qqbroken with a broken manifest: %v (exit %d), want the manifest error, exit 125", err, exitCode(err))
 	}
 }
 

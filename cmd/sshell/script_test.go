@@ -40,6 +40,7 @@ func TestScripts(t *testing.T) {
 			}
 			e.Setenv("XDG_CONFIG_HOME", filepath.Join(e.WorkDir, ".config"))
 			e.Setenv("XDG_STATE_HOME", filepath.Join(e.WorkDir, ".state"))
+			e.Setenv("SSHELL_CATALOG", "off") // the fixtures' names (jq, yq) are the catalog's too; catalog.txtar turns it on
 			for _, k := range dockerEnv {
 				e.Setenv(k, os.Getenv(k))
 			}

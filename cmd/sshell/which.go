@@ -17,7 +17,8 @@ const whichHelpText = `Usage: sshell which COMMAND
 
 Show the image that runs COMMAND, the manifest entry (file:line) and layer
 that define it, the entries of lower layers it shadows, and the profile it
-runs with before any flag (network, capabilities, bounds). For a team
+runs with before any flag (network, capabilities, user, mounts, bounds)
+with the manifest's reason for each grant, and its description. For a team
 repo, the layer names the repo and its commit. Exits 127 when no manifest
 provides COMMAND. See docs/manifests.md.
 `
@@ -47,6 +48,14 @@ func runWhich(_ context.Context, s *streams, args []string) error {
 		fmt.Fprintf(s.out, "  shadows    %s (%s)\n", under[i], layerLabel(layers, under[i]))
 	}
 	fmt.Fprintf(s.out, "  profile    %s\n", profile(t))
+	for _, p := range t.Privileges() {
+		if why := t.Why[p]; why != "" {
+			fmt.Fprintf(s.out, "  why        %s: %s\n", p, why)
+		}
+	}
+	if t.Description != "" {
+		fmt.Fprintf(s.out, "  about      %s\n", t.Description)
+	}
 	return nil
 }
 
