@@ -220,6 +220,7 @@ func FuzzParseFile(f *testing.F) {
 		"[tools]\njq = { image = \"jq\", entrypoint = [\"jq\", 1], env = { A = 1 } }\n",
 		"tools.a.b.c = 1\n[tools.\"a\\nb\"]\nimage = \"Foo\"\nnetwork = \"x\"\n",
 		"[tools.jq\n", "a = \"\"\"\n", "\xff",
+		v1Example, "schema = 2\n", "[tools.n]\nimage = \"x\"\n[tools.n.aliases.a]\nmounts = [{ source = \"~\" }]\nwhy = { a = 1 }\n",
 	} {
 		f.Add([]byte(seed))
 	}
@@ -229,7 +230,9 @@ func FuzzParseFile(f *testing.F) {
 			t.Errorf("error %v does not wrap ErrManifest", err)
 		}
 		for _, tool := range tools {
-			if validName(tool.Name) != nil || validImage(tool.Image) != nil || validNetwork(tool.Network) != nil {
+			if validName(tool.Name) != nil || validImage(tool.Image) != nil || validNetwork(tool.Network) != nil ||
+				(tool.User != "" && validUser(tool.User) != nil) || (tool.TTY != "" && validTTY(tool.TTY) != nil) ||
+				(tool.Platform != "" && validPlatform(tool.Platform) != nil) {
 				t.Errorf("ParseFile returned an invalid tool %+v", tool)
 			}
 		}
