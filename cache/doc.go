@@ -5,5 +5,6 @@
 // Every run appends one Record, as one JSON line, to the log at
 // $XDG_STATE_HOME/sshell/calls.jsonl (see Log). Summarize turns records into
 // Stats, including the serverless-against-installed comparison defined in
-// docs/stats.md. The keep/remove policy, upgrades and purge come later.
+// docs/stats.md. Upgrades keeps each command's digest history and pin
+// (docs/upgrades.md).
 package cache

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"syscall"
 
+	"github.com/sshell/sshell/cache"
 	"github.com/sshell/sshell/resolve/repo"
 )
 
@@ -18,11 +19,25 @@ func startBackgroundUpdate() {
 	if repo.Default().Busy() {
 		return
 	}
+	detach("repo", "update", "--background")
+}
+
+// startBackgroundUpgrade starts `sshell upgrade --background` the same
+// way, unless a check is under way (it holds the upgrade lock).
+func startBackgroundUpgrade() {
+	if cache.DefaultUpgrades().Busy() {
+		return
+	}
+	detach("upgrade", "--background")
+}
+
+// detach starts sshell with args in its own session, stdio on /dev/null.
+func detach(args ...string) {
 	bin, err := selfPath()
 	if err != nil {
 		return
 	}
-	cmd := exec.Command(bin, "repo", "update", "--background")
+	cmd := exec.Command(bin, args...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
 	cmd.Env = append(os.Environ(), "SSHELL_HOOK=off")
 	if cmd.Start() == nil { // stdio nil: /dev/null

@@ -27,12 +27,15 @@ func (o *runOptions) execute(ctx context.Context, s *streams) error {
 	if err != nil {
 		return err
 	}
+	spec.Image = pinnedImage(o.command, t) // REPO@DIGEST while pinned (docs/upgrades.md)
 	o.bounds.apply(s, t, &spec)
-	res, err := start(ctx, s, spec, cmp.Or(o.tty, t.TTY)) // --tty, else the manifest's, else auto
+	res, err := start(ctx, s, spec, cmp.Or(o.tty, t.TTY))            // --tty, else the manifest's, else auto
+	res, err = offline(ctx, s, spec, cmp.Or(o.tty, t.TTY), res, err) // registry down: the cached image, with a notice
 	record(s, cache.NewRecord(o.command, t.Image, began, resolved, res, err))
 	if err != nil {
 		return &runError{image: t.Image, source: sourceOf(t), pull: o.pull, err: err}
 	}
+	track(s, o.command, t, res.Digest, began) // digest history; a background check once stale
 	if err := stoppedBy(spec, res, limitsTable(t)); err != nil {
 		return err
 	}

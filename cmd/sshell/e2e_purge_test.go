@@ -1,0 +1,82 @@
+//go:build linux
+
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sshell/sshell/cache"
+	"github.com/sshell/sshell/internal/testimage"
+)
+
+// After `sshell purge --yes` nothing sshell made remains (its pulled
+// images, a container and a volume it left behind, its directories),
+// while the user's own image and container, made with the docker CLI, and
+// the user's manifests are untouched. Without --yes nothing is removed.
+func TestPurge(t *testing.T) {
+	testimage.RequireDocker(t)
+	reg := testimage.StartRegistry(t)
+	ref := testimage.Push(t, reg, "sshell-e2e/purgetool")
+	userRef := testimage.Push(t, reg, "sshell-e2e/purgeuser")
+	e := newXDGEnv(t, "pt", ref)
+	e.ok("run", "pt", "echo-split", "a", "b")
+	digestRef := cache.DigestRef(ref, e.lastDigest())
+	dockerOut(t, "pull", "-q", userRef)
+	userCtr := dockerCreateRm(t, userRef)
+	leftCtr := dockerCreateRm(t, "--label", "io.sshell.managed=true", ref) // as a crashed sshell leaves it
+	vol := dockerOut(t, "volume", "create", "--label", "io.sshell.managed=true")
+	t.Cleanup(func() { _ = exec.Command("docker", "volume", "rm", "-f", vol).Run() })
+	for _, d := range []string{e.data, e.cacheHome} {
+		touchFile(t, filepath.Join(d, "sshell", "repos", "team", "manifest.toml"))
+	}
+	out, _, code := e.try(nil, "purge")
+	if code != exitUsage || !strings.Contains(out, "would remove image "+ref) || !strings.Contains(out, "would remove volume "+vol) {
+		t.Fatalf("purge without --yes: exit %d, want %d, and the list:\n%s", code, exitUsage, out)
+	}
+	if !dockerHas(t, "image", ref) || !dockerHas(t, "container", leftCtr) {
+		t.Fatal("purge without --yes removed something")
+	}
+	out, _ = e.ok("purge", "--yes")
+	t.Logf("sshell purge --yes:\n%s", out)
+	for _, gone := range [][2]string{{"image", ref}, {"image", digestRef}, {"container", leftCtr}, {"volume", vol}} {
+		if dockerHas(t, gone[0], gone[1]) {
+			t.Errorf("%s %s remains after purge", gone[0], gone[1])
+		}
+	}
+	for _, d := range []string{e.state, e.data, e.cacheHome} {
+		if _, err := os.Stat(filepath.Join(d, "sshell")); !os.IsNotExist(err) {
+			t.Errorf("%s/sshell remains after purge (%v)", d, err)
+		}
+	}
+	if !dockerHas(t, "image", userRef) || !dockerHas(t, "container", userCtr) {
+		t.Error("purge removed the user's own image or container")
+	}
+	if _, err := os.Stat(filepath.Join(e.config, "sshell", "manifests", "pt.toml")); err != nil {
+		t.Errorf("purge removed the user's manifest: %v", err)
+	}
+}
+
+// dockerCreateRm creates a container with the docker CLI, removed at the end.
+func dockerCreateRm(t *testing.T, args ...string) string {
+	id := dockerOut(t, append([]string{"create"}, args...)...)
+	t.Cleanup(func() { _ = exec.Command("docker", "rm", "-f", id).Run() })
+	return id
+}
+
+// dockerHas reports whether the daemon holds the object (image, container, volume).
+func dockerHas(t *testing.T, kind, id string) bool {
+	return exec.Command("docker", kind, "inspect", id).Run() == nil
+}
+
+func touchFile(t *testing.T, path string) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte("x\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}

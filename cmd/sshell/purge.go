@@ -1,0 +1,122 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/adrg/xdg"
+
+	"github.com/sshell/sshell/cache"
+	"github.com/sshell/sshell/run/docker"
+)
+
+func init() {
+	register(&verb{name: "purge", summary: "remove everything sshell created", help: purgeHelpText, run: runPurge})
+}
+
+const purgeHelpText = `Usage: sshell purge [--yes]
+
+Remove every container, volume, image, file and directory sshell created:
+containers and volumes labelled io.sshell.managed=true, the images sshell
+pulled (from its call records and digest history; never an image you
+pulled or built yourself, and never a tag you added), and sshell's state,
+cache and data directories (call records, pins and digest history, team
+repo clones). Your configuration and manifests in $XDG_CONFIG_HOME/sshell
+are kept: remove that directory yourself if you want them gone.
+
+Without --yes, lists what would be removed and exits 2.
+See docs/upgrades.md.
+`
+
+// purgeList is what sshell created and purge removes.
+type purgeList struct {
+	containers, volumes, images, dirs []string
+	inUse                             []string // containers a live sshell is running a tool in
+}
+
+func runPurge(ctx context.Context, s *streams, args []string) error {
+	v := verbs["purge"]
+	fs := newFlagSet(v)
+	yes := fs.Bool("yes", false, "")
+	if err := parseFlags(fs, v, s, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		return &usageError{verb: v.name, err: errors.New("purge takes no arguments")}
+	}
+	r, err := docker.New()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	l, err := listPurge(ctx, r)
+	if err != nil {
+		return err
+	}
+	if !*yes {
+		l.print(s, "would remove")
+		return &usageError{verb: v.name, err: errors.New("nothing removed: run `sshell purge --yes` to remove the above")}
+	}
+	return l.remove(ctx, s, r)
+}
+
+// listPurge finds what sshell created. Images come from the records: a
+// reference is sshell's when a call pulled it (cold) or an upgrade did.
+func listPurge(ctx context.Context, r *docker.Runner) (purgeList, error) {
+	var l purgeList
+	var err error
+	if l.containers, l.inUse, err = r.ManagedContainers(ctx); err != nil {
+		return l, err
+	}
+	if l.volumes, err = r.ManagedVolumes(ctx); err != nil {
+		return l, err
+	}
+	l.images, err = pulledRefs()
+	l.dirs = sshellDirs()
+	return l, err
+}
+
+// pulledRefs are the image references sshell pulled, sorted, once each.
+func pulledRefs() ([]string, error) {
+	recs, err := cache.DefaultLog().Read()
+	if err != nil {
+		return nil, err
+	}
+	st, err := cache.DefaultUpgrades().Load()
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	for _, ref := range st.Refs() {
+		seen[ref] = true
+	}
+	for _, rec := range recs {
+		if rec.Cold && !rec.Failed {
+			seen[rec.Image] = true
+			if rec.Digest != "" {
+				seen[cache.DigestRef(rec.Image, rec.Digest)] = true
+			}
+		}
+	}
+	refs := make([]string, 0, len(seen))
+	for ref := range seen {
+		refs = append(refs, ref)
+	}
+	sort.Strings(refs)
+	return refs, nil
+}
+
+// sshellDirs are sshell's own directories that exist: state, cache, data.
+func sshellDirs() []string {
+	var dirs []string
+	for _, base := range []string{xdg.StateHome, xdg.CacheHome, xdg.DataHome} {
+		d := filepath.Join(base, "sshell")
+		if _, err := os.Lstat(d); err == nil {
+			dirs = append(dirs, d)
+		}
+	}
+	return dirs
+}

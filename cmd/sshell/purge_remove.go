@@ -1,0 +1,66 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/adrg/xdg"
+
+	"github.com/sshell/sshell/run/docker"
+)
+
+func (l purgeList) print(s *streams, verb string) {
+	for _, c := range l.containers {
+		fmt.Fprintf(s.out, "%s container %.12s\n", verb, c)
+	}
+	for _, v := range l.volumes {
+		fmt.Fprintf(s.out, "%s volume %s\n", verb, v)
+	}
+	for _, i := range l.images {
+		fmt.Fprintf(s.out, "%s image %s (if the daemon holds it)\n", verb, i)
+	}
+	for _, d := range l.dirs {
+		fmt.Fprintf(s.out, "%s directory %s\n", verb, d)
+	}
+	for _, c := range l.inUse {
+		fmt.Fprintf(s.out, "keeping container %.12s: a running sshell removes it when its tool exits\n", c)
+	}
+	fmt.Fprintf(s.out, "keeping your configuration and manifests in %s\n", filepath.Join(xdg.ConfigHome, "sshell"))
+}
+
+// remove removes containers first (they hold their images), then volumes,
+// images, and the directories last, as they hold the records of the images.
+func (l purgeList) remove(ctx context.Context, s *streams, r *docker.Runner) error {
+	var errs []error
+	for _, c := range l.containers {
+		errs = append(errs, report(s, "container "+c[:min(12, len(c))], r.RemoveContainer(ctx, c)))
+	}
+	for _, v := range l.volumes {
+		errs = append(errs, report(s, "volume "+v, r.RemoveVolume(ctx, v)))
+	}
+	for _, i := range l.images {
+		removed, err := r.RemoveImage(ctx, i)
+		if removed || err != nil {
+			errs = append(errs, report(s, "image "+i, err))
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("%w; the records are kept, run `sshell purge --yes` again", err)
+	}
+	for _, d := range l.dirs {
+		errs = append(errs, report(s, "directory "+d, os.RemoveAll(d)))
+	}
+	fmt.Fprintf(s.out, "kept your configuration and manifests in %s\n", filepath.Join(xdg.ConfigHome, "sshell"))
+	return errors.Join(errs...)
+}
+
+// report prints "removed WHAT" when err is nil, and returns err.
+func report(s *streams, what string, err error) error {
+	if err == nil {
+		fmt.Fprintf(s.out, "removed %s\n", what)
+	}
+	return err
+}

@@ -1,0 +1,24 @@
+package docker
+
+import (
+	"context"
+	"io"
+)
+
+// Pull fetches ref from its registry now, whatever the daemon holds, and
+// returns the registry digest the pull reported ("sha256:...").
+func (r *Runner) Pull(ctx context.Context, ref string, progress io.Writer) (digest string, err error) {
+	p, err := r.pull(ctx, ref, progress)
+	return p.digest, err
+}
+
+// ImageDigest returns the registry digest of the image the daemon holds as
+// ref, from its RepoDigests (no registry request); ok is false when the
+// daemon does not hold ref.
+func (r *Runner) ImageDigest(ctx context.Context, ref string) (digest string, ok bool, err error) {
+	img, ok, err := r.inspect(ctx, ref)
+	if err != nil || !ok {
+		return "", ok, err
+	}
+	return repoDigest(ref, img.RepoDigests), true, nil
+}

@@ -1,0 +1,74 @@
+package docker
+
+import (
+	"context"
+
+	cerrdefs "github.com/containerd/errdefs"
+	"github.com/docker/docker/api/types/container"
+	"github.com/docker/docker/api/types/filters"
+	"github.com/docker/docker/api/types/image"
+	"github.com/docker/docker/api/types/volume"
+	"github.com/sshell/sshell/run"
+)
+
+// managed is the filter for what sshell created: its label, on any host.
+func managed() filters.Args { return filters.NewArgs(filters.Arg("label", run.LabelManaged+"=true")) }
+
+// ManagedContainers lists the IDs of the containers, running or not, that
+// carry sshell's label, except those a live sshell process on this host
+// still runs a tool in (it removes them itself when the tool exits): those
+// are in inUse.
+func (r *Runner) ManagedContainers(ctx context.Context) (ids, inUse []string, err error) {
+	list, err := r.cli.ContainerList(ctx, container.ListOptions{All: true, Filters: managed()})
+	if err != nil {
+		return nil, nil, wrap("listing containers labelled", run.LabelManaged, err)
+	}
+	for _, c := range list {
+		if r.host != "" && c.Labels[run.LabelOwnerHost] == r.host && !orphaned(c.Labels) && c.Labels[run.LabelOwnerPID] != "" {
+			inUse = append(inUse, c.ID)
+		} else {
+			ids = append(ids, c.ID)
+		}
+	}
+	return ids, inUse, nil
+}
+
+// ManagedVolumes lists the names of the volumes that carry sshell's label.
+func (r *Runner) ManagedVolumes(ctx context.Context) ([]string, error) {
+	list, err := r.cli.VolumeList(ctx, volume.ListOptions{Filters: managed()})
+	if err != nil {
+		return nil, wrap("listing volumes labelled", run.LabelManaged, err)
+	}
+	var names []string
+	for _, v := range list.Volumes {
+		names = append(names, v.Name)
+	}
+	return names, nil
+}
+
+// RemoveContainer force-removes container id; a missing one is no error.
+func (r *Runner) RemoveContainer(ctx context.Context, id string) error { return r.remove(ctx, id) }
+
+// RemoveVolume removes volume name; a missing one is no error.
+func (r *Runner) RemoveVolume(ctx context.Context, name string) error {
+	err := r.cli.VolumeRemove(ctx, name, true)
+	if err != nil && !cerrdefs.IsNotFound(err) {
+		return wrap("removing volume", name, err)
+	}
+	return nil
+}
+
+// RemoveImage removes the reference ref ("repo:tag" or "repo@sha256:..."),
+// and the image once no reference is left. It never forces: an image that
+// another reference names (a tag the user added) or a container uses stays.
+// removed is false when the daemon did not hold ref.
+func (r *Runner) RemoveImage(ctx context.Context, ref string) (removed bool, err error) {
+	_, err = r.cli.ImageRemove(ctx, ref, image.RemoveOptions{PruneChildren: true})
+	switch {
+	case err == nil:
+		return true, nil
+	case cerrdefs.IsNotFound(err):
+		return false, nil
+	}
+	return false, wrap("removing image", ref, err)
+}
