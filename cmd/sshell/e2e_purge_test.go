@@ -16,7 +16,8 @@ import (
 // After `sshell purge --yes` nothing sshell made remains (its pulled
 // images, a container and a volume it left behind, its directories),
 // while the user's own image and container, made with the docker CLI, and
-// the user's manifests are untouched. Without --yes nothing is removed.
+// the user's manifests are untouched; an image sshell pulled that a
+// container of the user's uses is kept, and purge says so. Without --yes nothing is removed.
 func TestPurge(t *testing.T) {
 	testimage.RequireDocker(t)
 	reg := testimage.StartRegistry(t)
@@ -27,6 +28,10 @@ func TestPurge(t *testing.T) {
 	digestRef := cache.DigestRef(ref, e.lastDigest())
 	dockerOut(t, "pull", "-q", userRef)
 	userCtr := dockerCreateRm(t, userRef)
+	// An image sshell pulled that a container of the user's then used: kept.
+	sharedRef := testimage.Push(t, reg, "sshell-e2e/purgeshared")
+	e.ok("run", "--image", sharedRef, "echo-split", "a", "b")
+	sharedCtr := dockerCreateRm(t, sharedRef)
 	leftCtr := dockerCreateRm(t, "--label", "io.sshell.managed=true", ref) // as a crashed sshell leaves it
 	vol := dockerOut(t, "volume", "create", "--label", "io.sshell.managed=true")
 	t.Cleanup(func() { _ = exec.Command("docker", "volume", "rm", "-f", vol).Run() })
@@ -54,6 +59,9 @@ func TestPurge(t *testing.T) {
 	}
 	if !dockerHas(t, "image", userRef) || !dockerHas(t, "container", userCtr) {
 		t.Error("purge removed the user's own image or container")
+	}
+	if !dockerHas(t, "image", sharedRef) || !dockerHas(t, "container", sharedCtr) || !strings.Contains(out, "kept image "+sharedRef) {
+		t.Error("purge removed an image a container of the user's uses, or its container, or did not say it kept it")
 	}
 	if _, err := os.Stat(filepath.Join(e.config, "sshell", "manifests", "pt.toml")); err != nil {
 		t.Errorf("purge removed the user's manifest: %v", err)

@@ -43,6 +43,10 @@ func (l purgeList) remove(ctx context.Context, s *streams, r *docker.Runner) err
 	}
 	for _, i := range l.images {
 		removed, err := r.RemoveImage(ctx, i)
+		if errors.Is(err, docker.ErrImageInUse) { // a container of the user's: theirs to remove
+			fmt.Fprintf(s.out, "kept image %s: a container that is not sshell's uses it\n", i)
+			continue
+		}
 		if removed || err != nil {
 			errs = append(errs, report(s, "image "+i, err))
 		}

@@ -2,6 +2,8 @@ package docker
 
 import (
 	"context"
+	"errors"
+	"fmt"
 
 	cerrdefs "github.com/containerd/errdefs"
 	"github.com/docker/docker/api/types/container"
@@ -10,6 +12,9 @@ import (
 	"github.com/docker/docker/api/types/volume"
 	"github.com/sshell/sshell/run"
 )
+
+// ErrImageInUse: a container (not sshell's) uses the image, so it is kept.
+var ErrImageInUse = errors.New("image in use by a container")
 
 // managed is the filter for what sshell created: its label, on any host.
 func managed() filters.Args { return filters.NewArgs(filters.Arg("label", run.LabelManaged+"=true")) }
@@ -69,6 +74,8 @@ func (r *Runner) RemoveImage(ctx context.Context, ref string) (removed bool, err
 		return true, nil
 	case cerrdefs.IsNotFound(err):
 		return false, nil
+	case cerrdefs.IsConflict(err):
+		return false, fmt.Errorf("removing image %q: %w: %w", ref, ErrImageInUse, err)
 	}
 	return false, wrap("removing image", ref, err)
 }
