@@ -1,7 +1,6 @@
 package resolve
 
 import (
-	"bufio"
 	"bytes"
 	"embed"
 	"io/fs"
@@ -51,22 +50,25 @@ var catalogIndex = sync.OnceValue(func() map[string]catalogEntry {
 })
 
 // headers reads the commands a catalog file defines, with their lines:
-// [tools.NAME] and [tools.NAME.aliases.ALIAS], bare keys only (the form
-// the catalog keeps to).
+// [tools.NAME] and [tools.NAME.aliases.ALIAS] at the start of a line, bare
+// keys only (the form the catalog keeps to). Only lines that start with
+// "[tools." are looked at.
 func headers(data []byte) map[string]int {
 	found := map[string]int{}
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if !strings.HasPrefix(line, "[tools.") {
+	for n := 1; len(data) > 0; n++ {
+		line, rest, _ := bytes.Cut(data, []byte("\n"))
+		data = rest
+		key, ok := bytes.CutPrefix(line, []byte("[tools."))
+		if !ok {
 			continue
 		}
-		key, _, _ := strings.Cut(line[1:], "]")
-		switch parts := strings.Split(key, "."); {
-		case len(parts) == 2:
-			found[parts[1]] = n
-		case len(parts) == 4 && parts[2] == "aliases":
-			found[parts[3]] = n
+		key, _, _ = bytes.Cut(key, []byte("]"))
+		name, alias, isSub := strings.Cut(string(key), ".")
+		switch sub, aliasName, _ := strings.Cut(alias, "."); {
+		case !isSub:
+			found[name] = n
+		case sub == "aliases" && aliasName != "" && !strings.Contains(aliasName, "."):
+			found[aliasName] = n
 		}
 	}
 	return found
@@ -97,15 +99,18 @@ var catalogFile = sync.OnceValue(func() func(string) map[string]Tool {
 // pushCatalog adds the built-in catalog as a layer: by name only, each
 // definition parsed when looked up.
 func (s *Set) pushCatalog() {
-	layer := map[string]Tool{}
-	for name, e := range catalogIndex() {
-		layer[name] = Tool{Name: name, Source: Source{e.file, e.line}}
+	index := catalogIndex()
+	if len(s.tools) == 0 { // the lowest layer, as it should be: size the maps once
+		s.tools = make(map[string]Tool, len(index))
 	}
-	s.push(layer)
 	if s.lazy == nil {
-		s.lazy = map[string]bool{}
+		s.lazy = make(map[string]bool, len(index))
 	}
-	for name := range layer {
+	for name, e := range index {
+		if under, ok := s.tools[name]; ok {
+			s.shadowed[name] = append(s.shadowed[name], under.Source)
+		}
+		s.tools[name] = Tool{Name: name, Source: Source{e.file, e.line}}
 		s.lazy[name] = true
 	}
 }
