@@ -10,12 +10,14 @@ import (
 // debugEnv, when set, shows problems that sshell otherwise keeps quiet.
 const debugEnv = "SSHELL_DEBUG"
 
-// record appends rec to the call log ($XDG_STATE_HOME/sshell). It never
-// fails a run: with SSHELL_DEBUG set, a problem is shown on stderr.
+// record appends rec to the call log ($XDG_STATE_HOME/sshell), then may
+// start the background cache gc (at most hourly, detached). It never fails
+// a run: with SSHELL_DEBUG set, a problem is shown on stderr.
 func record(s *streams, rec cache.Record) {
 	if err := cache.DefaultLog().Append(rec); err != nil {
 		debugf(s, "recording the call: %v", err)
 	}
+	startBackgroundGC()
 }
 
 // debugf prints one line to stderr when SSHELL_DEBUG is set.

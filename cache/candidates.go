@@ -1,0 +1,63 @@
+package cache
+
+import (
+	"slices"
+	"time"
+)
+
+// fallbackPullRate estimates a pull never timed: bytes at 20 MiB/s.
+const fallbackPullRate = 20 << 20
+
+// Candidates are the images the policy may act on: only image references
+// that sshell's own records show it pulled (a cold call that did not fail).
+// Images carry no sshell label, so the records are the only proof that an
+// image is sshell's; anything else on the daemon is the user's. Bytes,
+// InUse and Pinned are left for the caller, who asks the daemon.
+func Candidates(recs []Record) []Image {
+	byRef := map[string][]Record{}
+	pulled := map[string]bool{}
+	for _, r := range recs {
+		byRef[r.Image] = append(byRef[r.Image], r)
+		pulled[r.Image] = pulled[r.Image] || (r.Cold && !r.Failed)
+	}
+	var out []Image
+	for ref, rs := range byRef {
+		if pulled[ref] && ref != "" {
+			out = append(out, candidate(ref, rs))
+		}
+	}
+	slices.SortFunc(out, func(a, b Image) int { return compareStrings(a.Ref, b.Ref) })
+	return out
+}
+
+func candidate(ref string, rs []Record) Image {
+	slices.SortStableFunc(rs, func(a, b Record) int { return a.Time.Compare(b.Time) })
+	last := rs[len(rs)-1]
+	im := Image{Ref: ref, Command: last.Command, LastUse: last.Time, Calls: len(rs), Idle: NewIdleHist(gaps(rs))}
+	var pulls []time.Duration
+	for _, r := range rs {
+		if r.Cold && !r.Failed {
+			pulls = append(pulls, r.Pull)
+		}
+	}
+	im.PullCost = mean(pulls)
+	return im
+}
+
+// WithSize sets the image's size, and its pull cost when none was timed.
+func (im *Image) WithSize(bytes int64) {
+	im.Bytes = bytes
+	if im.PullCost <= 0 {
+		im.PullCost = time.Duration(float64(bytes) / fallbackPullRate * float64(time.Second))
+	}
+}
+
+func compareStrings(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
