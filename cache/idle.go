@@ -16,6 +16,7 @@ type IdleHist struct {
 	Bins []int
 	Over int
 	N    int
+	Span time.Duration // the sum of the idle times: how long the history covers
 }
 
 // NewIdleHist counts gs.
@@ -30,6 +31,7 @@ func NewIdleHist(gs []time.Duration) *IdleHist {
 // Add counts one idle time.
 func (h *IdleHist) Add(g time.Duration) {
 	h.N++
+	h.Span += max(g, 0)
 	if i := int(g / IdleBin); g >= 0 && i < len(h.Bins) {
 		h.Bins[i]++
 		return

@@ -45,6 +45,9 @@ func (p Policy) Window(h *IdleHist) Window {
 		}
 		return Window{Keep: p.Fallback, Fallback: true, Why: fmt.Sprintf("fallback: %d idle times < %d", n, p.MinSamples)}
 	}
+	if h.Span < IdleRange {
+		return Window{Keep: p.Fallback, Fallback: true, Why: fmt.Sprintf("fallback: history of %s < %s", short(h.Span), short(IdleRange))}
+	}
 	tail, ok := h.Percentile(p.TailPct)
 	if !ok || h.Over > 0 {
 		return Window{Keep: p.Fallback, Fallback: true, Why: fmt.Sprintf("fallback: %d of %d idle times beyond %s", h.Over, h.N, short(IdleRange))}

@@ -21,21 +21,24 @@ func every(d time.Duration, n int) []time.Duration {
 
 func TestWindow(t *testing.T) {
 	p := DefaultPolicy()
-	w := p.Window(hist(every(time.Hour, 20)...))
+	w := p.Window(hist(every(time.Hour, 30)...))
 	if w.Fallback || w.Keep != 67*time.Minute+6*time.Second || w.Head != time.Hour {
 		t.Errorf("hourly: %+v, want keep 1h7m6s head 1h", w)
 	}
 	if w := p.Window(hist(every(time.Hour, 3)...)); !w.Fallback || w.Keep != 24*time.Hour {
 		t.Errorf("3 samples: %+v, want the 24h fallback", w)
 	}
-	if w := p.Window(hist(append(every(time.Hour, 20), 30*time.Hour)...)); !w.Fallback {
+	if w := p.Window(hist(every(time.Hour, 20)...)); !w.Fallback || !strings.Contains(w.Why, "history of 20h < 24h") {
+		t.Errorf("20 hours of history: %+v, want the fallback", w)
+	}
+	if w := p.Window(hist(append(every(time.Hour, 30), 30*time.Hour)...)); !w.Fallback {
 		t.Errorf("an idle time beyond the range: %+v, want the fallback", w)
 	}
 }
 
 func TestDecideOnClock(t *testing.T) {
 	p := DefaultPolicy()
-	im := Image{Ref: "r/a:1", Bytes: 100 << 20, PullCost: 5 * time.Second, LastUse: clock0, Idle: hist(every(time.Hour, 20)...)}
+	im := Image{Ref: "r/a:1", Bytes: 100 << 20, PullCost: 5 * time.Second, LastUse: clock0, Idle: hist(every(time.Hour, 30)...)}
 	if d := p.Decide([]Image{im}, clock0.Add(time.Hour))[0]; d.Remove {
 		t.Errorf("1h idle: %+v, want kept", d)
 	}
