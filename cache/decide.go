@@ -58,7 +58,7 @@ func (p Policy) decide(im Image, now time.Time) Decision {
 	saved, cost := p.pullSaved(im, w, t)
 	switch {
 	case im.InUse:
-		d.Reason = "in use by a running sshell container"
+		d.Reason = "in use by an sshell container"
 	case im.Pinned:
 		d.Reason = "pinned"
 	case t >= w.Keep:

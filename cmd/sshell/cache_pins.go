@@ -12,3 +12,6 @@ func init() {
 		return st, nil
 	}
 }
+
+// The upgrade state is the pins gc reads.
+var _ cache.Pins = cache.UpgradeState{}

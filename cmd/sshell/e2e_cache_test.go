@@ -15,11 +15,13 @@ import (
 // gc removes, through the Engine API, an image sshell pulled once the
 // policy (here the budget of 1 byte) no longer keeps it, after saying so
 // with --dry-run; the user's own image, pulled with `docker pull` and in
-// no record, stays.
+// no record, stays, and so does one sshell pulled that an sshell container
+// uses.
 func TestCacheGCRemovesOnlyPulled(t *testing.T) {
 	testimage.RequireDocker(t)
 	reg := testimage.StartRegistry(t)
 	ours, users := testimage.Push(t, reg, "sshell-e2e/gcours"), testimage.Push(t, reg, "sshell-e2e/gcusers")
+	busy := testimage.Push(t, reg, "sshell-e2e/gcbusy")
 	dockerOut(t, "pull", "-q", users)
 	bin, state := sshellBin(t), t.TempDir()
 	sshell := func(args ...string) string {
@@ -39,6 +41,9 @@ func TestCacheGCRemovesOnlyPulled(t *testing.T) {
 		return string(out)
 	}
 	sshell("run", "--image", ours, "--", "echo-split", "out", "err")
+	sshell("run", "--image", busy, "--", "echo-split", "out", "err")
+	id := dockerOut(t, "create", "--label", "io.sshell.managed=true", busy)
+	t.Cleanup(func() { _ = exec.Command("docker", "rm", "-f", id).Run() })
 	dry := sshell("cache", "gc", "--dry-run")
 	if !strings.Contains(dry, "would remove "+ours+" (gcours, ") || strings.Contains(dry, users) || !present(ours) {
 		t.Fatalf("gc --dry-run:\n%s", dry)
@@ -53,6 +58,9 @@ func TestCacheGCRemovesOnlyPulled(t *testing.T) {
 	}
 	if !present(users) {
 		t.Errorf("gc removed the user's image %s", users)
+	}
+	if !strings.Contains(out, "keep "+busy+" (gcbusy, ") || !strings.Contains(out, "in use by an sshell container") || !present(busy) {
+		t.Errorf("gc did not keep %s, in use:\n%s", busy, out)
 	}
 }
 
