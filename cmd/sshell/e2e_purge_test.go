@@ -33,6 +33,8 @@ func TestPurge(t *testing.T) {
 	e.ok("run", "--image", sharedRef, "echo-split", "a", "b")
 	sharedCtr := dockerCreateRm(t, sharedRef)
 	leftCtr := dockerCreateRm(t, "--label", "io.sshell.managed=true", ref) // as a crashed sshell leaves it
+	elsewhere := dockerCreateRm(t, "--label", "io.sshell.managed=true", "--label", "io.sshell.owner.host=elsewhere.invalid",
+		"--label", "io.sshell.owner.pid=999999", userRef) // sshell's on another host sharing the daemon: kept
 	vol := dockerOut(t, "volume", "create", "--label", "io.sshell.managed=true")
 	t.Cleanup(func() { _ = exec.Command("docker", "volume", "rm", "-f", vol).Run() })
 	for _, d := range []string{e.data, e.cacheHome} {
@@ -59,6 +61,9 @@ func TestPurge(t *testing.T) {
 	}
 	if !dockerHas(t, "image", userRef) || !dockerHas(t, "container", userCtr) {
 		t.Error("purge removed the user's own image or container")
+	}
+	if !dockerHas(t, "container", elsewhere) {
+		t.Error("purge removed the container of sshell on another host")
 	}
 	if !dockerHas(t, "image", sharedRef) || !dockerHas(t, "container", sharedCtr) || !strings.Contains(out, "kept image "+sharedRef) {
 		t.Error("purge removed an image a container of the user's uses, or its container, or did not say it kept it")

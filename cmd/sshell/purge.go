@@ -34,7 +34,7 @@ See docs/upgrades.md.
 // purgeList is what sshell created and purge removes.
 type purgeList struct {
 	containers, volumes, images, dirs []string
-	inUse                             []string // containers a live sshell is running a tool in
+	kept                              []string // containers a live sshell runs a tool in, or another host's
 }
 
 func runPurge(ctx context.Context, s *streams, args []string) error {
@@ -68,7 +68,7 @@ func runPurge(ctx context.Context, s *streams, args []string) error {
 func listPurge(ctx context.Context, r *docker.Runner) (purgeList, error) {
 	var l purgeList
 	var err error
-	if l.containers, l.inUse, err = r.ManagedContainers(ctx); err != nil {
+	if l.containers, l.kept, err = r.ManagedContainers(ctx); err != nil {
 		return l, err
 	}
 	if l.volumes, err = r.ManagedVolumes(ctx); err != nil {

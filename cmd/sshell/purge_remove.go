@@ -25,10 +25,15 @@ func (l purgeList) print(s *streams, verb string) {
 	for _, d := range l.dirs {
 		fmt.Fprintf(s.out, "%s directory %s\n", verb, d)
 	}
-	for _, c := range l.inUse {
-		fmt.Fprintf(s.out, "keeping container %.12s: a running sshell removes it when its tool exits\n", c)
+	l.printKept(s, "would keep")
+}
+
+// printKept names what purge leaves, and why.
+func (l purgeList) printKept(s *streams, verb string) {
+	for _, c := range l.kept {
+		fmt.Fprintf(s.out, "%s container %.12s: a running sshell, or sshell on another host, owns it\n", verb, c)
 	}
-	fmt.Fprintf(s.out, "keeping your configuration and manifests in %s\n", filepath.Join(xdg.ConfigHome, "sshell"))
+	fmt.Fprintf(s.out, "%s your configuration and manifests in %s\n", verb, filepath.Join(xdg.ConfigHome, "sshell"))
 }
 
 // remove removes containers first (they hold their images), then volumes,
@@ -57,7 +62,7 @@ func (l purgeList) remove(ctx context.Context, s *streams, r *docker.Runner) err
 	for _, d := range l.dirs {
 		errs = append(errs, report(s, "directory "+d, os.RemoveAll(d)))
 	}
-	fmt.Fprintf(s.out, "kept your configuration and manifests in %s\n", filepath.Join(xdg.ConfigHome, "sshell"))
+	l.printKept(s, "kept")
 	return errors.Join(errs...)
 }
 

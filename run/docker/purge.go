@@ -20,22 +20,35 @@ var ErrImageInUse = errors.New("image in use by a container")
 func managed() filters.Args { return filters.NewArgs(filters.Arg("label", run.LabelManaged+"=true")) }
 
 // ManagedContainers lists the IDs of the containers, running or not, that
-// carry sshell's label, except those a live sshell process on this host
-// still runs a tool in (it removes them itself when the tool exits): those
-// are in inUse.
-func (r *Runner) ManagedContainers(ctx context.Context) (ids, inUse []string, err error) {
+// carry sshell's label and that sshell on this host made, except those a
+// live sshell process still runs a tool in (it removes them itself when
+// the tool exits). Those, and the containers of sshell on other hosts
+// sharing the daemon (whose processes cannot be checked from here), are
+// in kept.
+func (r *Runner) ManagedContainers(ctx context.Context) (ids, kept []string, err error) {
 	list, err := r.cli.ContainerList(ctx, container.ListOptions{All: true, Filters: managed()})
 	if err != nil {
 		return nil, nil, wrap("listing containers labelled", run.LabelManaged, err)
 	}
 	for _, c := range list {
-		if r.host != "" && c.Labels[run.LabelOwnerHost] == r.host && !orphaned(c.Labels) && c.Labels[run.LabelOwnerPID] != "" {
-			inUse = append(inUse, c.ID)
-		} else {
+		if r.ours(c.Labels) && !r.live(c.Labels) {
 			ids = append(ids, c.ID)
+		} else {
+			kept = append(kept, c.ID)
 		}
 	}
-	return ids, inUse, nil
+	return ids, kept, nil
+}
+
+// ours: made by sshell on this host, or with no host label to tell.
+func (r *Runner) ours(labels map[string]string) bool {
+	h := labels[run.LabelOwnerHost]
+	return h == "" || h == r.host
+}
+
+// live: its owner process on this host is running.
+func (r *Runner) live(labels map[string]string) bool {
+	return r.host != "" && labels[run.LabelOwnerHost] == r.host && labels[run.LabelOwnerPID] != "" && !orphaned(labels)
 }
 
 // ManagedVolumes lists the names of the volumes that carry sshell's label.
