@@ -54,6 +54,10 @@ func TestOrphaned(t *testing.T) {
 // died are gone after the next run; others stay.
 func TestSweep(t *testing.T) {
 	r := testRunner(t)
+	// A host name of this test's own: every other sshell run on this
+	// machine (other test packages run at the same time) sweeps its real
+	// host's containers, and would take this test's before it looks.
+	r.host = "sweep-test-" + strconv.Itoa(os.Getpid())
 	ref := testimage.Push(t, testimage.StartRegistry(t), "sweep")
 	mustRun(t, r, toolSpec(ref, "exit", "0"), run.IO{}) // pulls the image
 	dead := strconv.Itoa(deadPID(t))
