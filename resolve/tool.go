@@ -23,7 +23,7 @@ type Tool struct {
 	Args        []string          // put before the arguments typed after the command
 	Mounts      []Mount           // extra host paths, "~" expanded; nil: none
 	User        string            // "" or UserCaller (the default: the caller's uid:gid), or UserRoot
-	Platform    string            // "os/arch[/variant]"; "": the daemon's own (parsed, not yet applied)
+	Platform    string            // "os/arch[/variant]" to pull and run; "": the daemon's own
 	TTY         string            // "" or TTYAuto (the default), TTYAlways or TTYNever: the default of --tty
 	Description string            // one line for people
 	Why         map[string]string // the reason for each privilege, by Privileges' names; nil when none

@@ -27,6 +27,9 @@ type Spec struct {
 	Command string
 	// Image is the image reference to run.
 	Image string
+	// Platform is the image's platform to pull and run, "os/arch[/variant]"
+	// ("linux/arm64"); empty: the daemon's own.
+	Platform string
 	// Entrypoint replaces the image's ENTRYPOINT when non-nil.
 	Entrypoint []string
 	// Args follow the entrypoint. When Entrypoint is nil and Args is empty,

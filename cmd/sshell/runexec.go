@@ -87,7 +87,7 @@ func (o *runOptions) spec(t resolve.Tool) (run.Spec, error) {
 		network = o.network
 	}
 	return run.Spec{
-		Command: o.command, Image: t.Image, Entrypoint: t.Entrypoint, Args: append(slices.Clone(t.Args), o.args...),
+		Command: o.command, Image: t.Image, Platform: t.Platform, Entrypoint: t.Entrypoint, Args: append(slices.Clone(t.Args), o.args...),
 		Env: env, Network: network, WorkDir: wd, User: userOf(t), Pull: o.pull,
 	}, nil
 }

@@ -9,16 +9,17 @@ import (
 	"github.com/sshell/sshell/run"
 )
 
-// The manifest's args come before the user's; user root runs as 0:0.
+// The manifest's args come before the user's; user root runs as 0:0; the
+// platform passes through.
 func TestSpecArgsAndUser(t *testing.T) {
-	tool := resolve.Tool{Name: "mc", Image: "minio/mc", Args: []string{"--config-dir", "/sshell/mc"}, User: resolve.UserRoot}
+	tool := resolve.Tool{Name: "mc", Image: "minio/mc", Args: []string{"--config-dir", "/sshell/mc"}, User: resolve.UserRoot, Platform: "linux/arm64"}
 	o := &runOptions{command: "mc", args: []string{"ls", "play"}}
 	spec, err := o.spec(tool)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{"--config-dir", "/sshell/mc", "ls", "play"}; !reflect.DeepEqual(spec.Args, want) || spec.User != "0:0" {
-		t.Errorf("spec args %q user %q; want %q, 0:0", spec.Args, spec.User, want)
+	if want := []string{"--config-dir", "/sshell/mc", "ls", "play"}; !reflect.DeepEqual(spec.Args, want) || spec.User != "0:0" || spec.Platform != "linux/arm64" {
+		t.Errorf("spec args %q user %q platform %q; want %q, 0:0, linux/arm64", spec.Args, spec.User, spec.Platform, want)
 	}
 	if tool.Args[0] != "--config-dir" || len(tool.Args) != 2 {
 		t.Errorf("spec changed the tool's args: %q", tool.Args)

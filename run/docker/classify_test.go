@@ -85,7 +85,7 @@ func TestPullErrorKinds(t *testing.T) {
 		reg.Ref("kinds/tool", "nosuchtag"):               run.ErrImageNotFound,
 		testimage.Push(t, testimage.StartRegistry(t, testimage.WithBasicAuth("u", "p")), "kinds/private"): run.ErrAuthDenied,
 	} {
-		if _, err := r.pull(context.Background(), ref, nil); !errors.Is(err, want) {
+		if _, err := r.pull(context.Background(), ref, "", nil); !errors.Is(err, want) {
 			t.Errorf("pull(%s): %v; want an error wrapping %q", ref, err, want)
 		}
 	}

@@ -14,7 +14,7 @@ import (
 // create makes the container for spec; size is the terminal's initial
 // (height, width), zero without one.
 func (r *Runner) create(ctx context.Context, spec run.Spec, size [2]uint) (string, error) {
-	resp, err := r.cli.ContainerCreate(ctx, r.config(spec), hostConfig(spec, size), nil, nil, "")
+	resp, err := r.cli.ContainerCreate(ctx, r.config(spec), hostConfig(spec, size), nil, ociPlatform(spec.Platform), "")
 	if err != nil {
 		return "", wrap("creating a container from", spec.Image, err)
 	}

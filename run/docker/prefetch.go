@@ -8,7 +8,7 @@ import (
 // Pull fetches ref from its registry now, whatever the daemon holds, and
 // returns the registry digest the pull reported ("sha256:...").
 func (r *Runner) Pull(ctx context.Context, ref string, progress io.Writer) (digest string, err error) {
-	p, err := r.pull(ctx, ref, progress)
+	p, err := r.pull(ctx, ref, "", progress)
 	return p.digest, err
 }
 

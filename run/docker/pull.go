@@ -20,6 +20,7 @@ func (r *Runner) ensureImage(ctx context.Context, spec run.Spec, progress io.Wri
 	defer func() { t.Pull = time.Since(start) }()
 	if spec.Pull != run.PullAlways {
 		img, present, err := r.inspect(ctx, spec.Image)
+		present = present && onPlatform(img, spec.Platform) // another platform's image: pull this one
 		if err != nil || present {
 			res.Digest = repoDigest(spec.Image, img.RepoDigests)
 			return err
@@ -30,7 +31,7 @@ func (r *Runner) ensureImage(ctx context.Context, spec run.Spec, progress io.Wri
 		}
 	}
 	t.Pulled = true
-	p, err := r.pull(ctx, spec.Image, progress)
+	p, err := r.pull(ctx, spec.Image, spec.Platform, progress)
 	t.PullBytes, res.Digest = p.bytes, p.digest
 	return err
 }
@@ -53,14 +54,14 @@ func (r *Runner) inspect(ctx context.Context, ref string) (image.InspectResponse
 	return img, false, wrap("inspecting image", ref, err)
 }
 
-// pull fetches ref with the keychain's credentials for its registry and
-// returns what the daemon reported of it.
-func (r *Runner) pull(ctx context.Context, ref string, progress io.Writer) (pulled, error) {
+// pull fetches ref, for platform ("": the daemon's), with the keychain's
+// credentials for its registry and returns what the daemon reported of it.
+func (r *Runner) pull(ctx context.Context, ref, platform string, progress io.Writer) (pulled, error) {
 	auth, err := registryAuth(ctx, r.keychain, ref)
 	if err != nil {
 		return pulled{}, wrap("finding credentials for", ref, err)
 	}
-	body, err := r.cli.ImagePull(ctx, ref, image.PullOptions{RegistryAuth: auth})
+	body, err := r.cli.ImagePull(ctx, ref, image.PullOptions{RegistryAuth: auth, Platform: platform})
 	if err != nil {
 		return pulled{}, wrap("pulling", ref, err)
 	}
