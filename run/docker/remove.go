@@ -2,6 +2,7 @@ package docker
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	cerrdefs "github.com/containerd/errdefs"
@@ -17,8 +18,14 @@ func (r *Runner) remove(ctx context.Context, id string) error {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 	defer cancel()
 	err := r.cli.ContainerRemove(ctx, id, container.RemoveOptions{Force: true})
-	if err != nil && !cerrdefs.IsNotFound(err) {
+	if err != nil && !cerrdefs.IsNotFound(err) && !removing(err) {
 		return wrap("removing container", id, err)
 	}
 	return nil
+}
+
+// removing: another client (a concurrent sweep or purge) is removing the
+// container already; the daemon finishes that removal without us.
+func removing(err error) bool {
+	return cerrdefs.IsConflict(err) && strings.Contains(err.Error(), "already in progress")
 }
