@@ -64,6 +64,7 @@ func sshellCmd(t *testing.T, bin string, args ...string) *exec.Cmd {
 	cmd.Dir = home
 	cmd.Env = []string{"PATH=/usr/bin:/bin", "HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, ".config"),
 		"SSHELL_CATALOG=off"} // the fixtures' names (jq, yq) are the catalog's too
+	cmd.Env = append(cmd.Env, noBackground...)
 	for _, k := range dockerEnv {
 		if v, ok := os.LookupEnv(k); ok {
 			cmd.Env = append(cmd.Env, k+"="+v)
@@ -71,6 +72,11 @@ func sshellCmd(t *testing.T, bin string, args ...string) *exec.Cmd {
 	}
 	return cmd
 }
+
+// noBackground turns off the detached gc and upgrade check a run may
+// start: they would outlive the test and write into its temp dirs while
+// they are removed. Tests of those set them again (a later entry wins).
+var noBackground = []string{"SSHELL_GC=off", "SSHELL_UPGRADE_TTL=off"}
 
 // eventually polls cond every 100ms until it holds; the deadline only
 // bounds a hang and is far above any normal wait.

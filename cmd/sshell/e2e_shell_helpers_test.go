@@ -80,6 +80,7 @@ func (fx *shellFixture) world(t *testing.T) *shellWorld {
 		fmt.Sprintf("[tools.%s]\nimage = %q\n", e2eTool, fx.ref), 0o644)
 	w.env = []string{"HOME=" + home, "PATH=" + filepath.Dir(w.bin) + ":/usr/bin:/bin", "TERM=xterm", "LANG=C.UTF-8",
 		"XDG_CONFIG_HOME=" + filepath.Join(home, ".config"), "XDG_DATA_HOME=" + filepath.Join(home, ".local", "share")}
+	w.env = append(w.env, noBackground...)
 	for _, k := range dockerEnv {
 		if v, ok := os.LookupEnv(k); ok {
 			w.env = append(w.env, k+"="+v)

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -40,6 +41,10 @@ func TestScripts(t *testing.T) {
 			}
 			e.Setenv("XDG_CONFIG_HOME", filepath.Join(e.WorkDir, ".config"))
 			e.Setenv("XDG_STATE_HOME", filepath.Join(e.WorkDir, ".state"))
+			for _, kv := range noBackground {
+				k, v, _ := strings.Cut(kv, "=")
+				e.Setenv(k, v)
+			}
 			e.Setenv("SSHELL_CATALOG", "off") // the fixtures' names (jq, yq) are the catalog's too; catalog.txtar turns it on
 			for _, k := range dockerEnv {
 				e.Setenv(k, os.Getenv(k))

@@ -38,9 +38,31 @@ func (r *Runner) stopped(ctx context.Context, id string, code int, timedOut bool
 	if code != exitOOM {
 		return "", code
 	}
-	c, err := r.cli.ContainerInspect(context.WithoutCancel(ctx), id)
-	if err == nil && c.ContainerJSONBase != nil && c.State != nil && c.State.OOMKilled {
+	if r.oomKilled(context.WithoutCancel(ctx), id) {
 		return run.StoppedMemory, code
 	}
 	return "", code
 }
+
+// oomKilled reports the container's OOMKilled state. The daemon handles the
+// kernel's OOM event apart from the exit, and may record it a moment after
+// the exit is reported (seen on Engine 20.10), so a SIGKILLed container is
+// looked at again for up to half a second before it counts as killed by
+// something else. Only a tool that died by SIGKILL pays this wait.
+func (r *Runner) oomKilled(ctx context.Context, id string) bool {
+	for try := 0; ; try++ {
+		c, err := r.cli.ContainerInspect(ctx, id)
+		if err != nil || c.ContainerJSONBase == nil || c.State == nil {
+			return false
+		}
+		if c.State.OOMKilled || try == oomChecks {
+			return c.State.OOMKilled
+		}
+		time.Sleep(oomPause)
+	}
+}
+
+const (
+	oomChecks = 20
+	oomPause  = 25 * time.Millisecond
+)
