@@ -5,7 +5,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X main.version=$(VERSION)
 export CGO_ENABLED = 0
 
-.PHONY: all build test bench install cross vet clean
+.PHONY: all build test bench install cross vet clean fuzz
 
 all: build
 
@@ -19,6 +19,10 @@ test: vet
 
 vet:
 	$(GO) vet ./...
+
+# The manifest loader never panics on any input (FUZZTIME=1m make fuzz).
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzParseFile$$' -fuzztime $(or $(FUZZTIME),15s) ./resolve
 
 # Speed targets, as ratios against peers measured in the same run.
 bench: build
