@@ -76,8 +76,16 @@ func (s *Set) push(layer map[string]Tool) {
 // loadDir reads one layer: every manifest file in dir.
 func loadDir(dir string) (map[string]Tool, error) {
 	files, err := manifestFiles(dir)
+	if err != nil {
+		return map[string]Tool{}, errors.Join(err)
+	}
+	return loadFiles(files)
+}
+
+// loadFiles reads one layer's manifest files, in order.
+func loadFiles(files []string) (map[string]Tool, error) {
 	layer := map[string]Tool{}
-	errs := []error{err}
+	var errs []error
 	for _, path := range files {
 		tools, err := readFile(path)
 		errs = append(errs, err)

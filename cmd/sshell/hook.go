@@ -59,8 +59,7 @@ func runHook(ctx context.Context, s *streams, args []string) error {
 // broken. With the hook off for name the manifests are not read at all.
 func hookKnown(name string) (known bool, warning error) {
 	known = hook.Known(name, hook.ConfigFromEnv(os.Getenv), func(name string) bool {
-		set, err := loadManifests(nil) // no repo warning here: a run warns
-		_, ok := set.Lookup(name)
+		_, ok, err := findManifest(nil, name) // no repo warning here: a run warns
 		if !ok {
 			warning = err
 		}

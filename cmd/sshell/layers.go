@@ -21,6 +21,15 @@ func loadManifests(w io.Writer) (*resolve.Set, error) {
 	return set, err
 }
 
+// findManifest is loadManifests for one command: the same tool, answer
+// and error, through the manifest directories' name index, which parses
+// only the file that defines name (none for a typo).
+func findManifest(w io.Writer, name string) (resolve.Tool, bool, error) {
+	t, ok, layers, err := resolve.Find(name)
+	upkeep(w, layers, repo.TTL(os.Getenv), time.Now())
+	return t, ok, err
+}
+
 func upkeep(w io.Writer, layers []resolve.Layer, ttl time.Duration, now time.Time) {
 	var stale, unwarned bool
 	for _, l := range layers {

@@ -22,6 +22,7 @@ func teamHome(t *testing.T) string {
 	t.Cleanup(xdg.Reload)
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(root, "config"))
 	t.Setenv("XDG_DATA_HOME", filepath.Join(root, "data"))
+	t.Setenv("XDG_CACHE_HOME", filepath.Join(root, "cache")) // the manifests' name index
 	t.Setenv("SSHELL_REPO_TTL", "off")
 	t.Setenv(resolve.CatalogEnv, "off") // the fixtures' names (jq, yq) are the catalog's too
 	xdg.Reload()

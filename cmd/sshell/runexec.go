@@ -61,8 +61,7 @@ func (o *runOptions) tool() (resolve.Tool, error) {
 	}
 	// Load keeps every valid tool when some manifest is broken: a broken
 	// file only matters when it may be why COMMAND is missing.
-	set, err := loadManifests(os.Stderr) // every layer; warns once about a team repo that failed to update
-	t, ok := set.Lookup(o.command)
+	t, ok, err := findManifest(os.Stderr, o.command) // every layer; warns once about a team repo that failed to update
 	switch {
 	case ok:
 		return t, nil

@@ -19,6 +19,7 @@ func manifests(t *testing.T, files map[string]string) string {
 	t.Helper()
 	home := t.TempDir()
 	t.Setenv("XDG_CONFIG_HOME", home)
+	t.Setenv("XDG_CACHE_HOME", filepath.Join(home, "cache")) // the manifests' name index
 	xdg.Reload()
 	t.Cleanup(xdg.Reload)
 	dir := filepath.Join(home, "sshell", "manifests")
