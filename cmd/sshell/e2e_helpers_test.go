@@ -73,11 +73,6 @@ func sshellCmd(t *testing.T, bin string, args ...string) *exec.Cmd {
 	return cmd
 }
 
-// noBackground turns off the detached gc and upgrade check a run may
-// start: they would outlive the test and write into its temp dirs while
-// they are removed. Tests of those set them again (a later entry wins).
-var noBackground = []string{"SSHELL_GC=off", "SSHELL_UPGRADE_TTL=off"}
-
 // eventually polls cond every 100ms until it holds; the deadline only
 // bounds a hang and is far above any normal wait.
 func eventually(t *testing.T, what string, cond func() bool) {

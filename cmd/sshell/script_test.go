@@ -18,6 +18,11 @@ import (
 // TestMain makes the test binary act as sshell when run under that name:
 // testscript puts it on the scripts' PATH, and the Go end-to-end tests copy
 // it to a file called sshell.
+// noBackground turns off the detached gc and upgrade check a run may
+// start: they would outlive the test and write into its temp dirs while
+// they are removed. Tests of those set them again (a later entry wins).
+var noBackground = []string{"SSHELL_GC=off", "SSHELL_UPGRADE_TTL=off"}
+
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){"sshell": func() { os.Exit(Main(os.Args[1:])) }})
 }
