@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"cmp"
 	"slices"
 	"time"
 )
@@ -26,7 +27,7 @@ func Candidates(recs []Record) []Image {
 			out = append(out, candidate(ref, rs))
 		}
 	}
-	slices.SortFunc(out, func(a, b Image) int { return compareStrings(a.Ref, b.Ref) })
+	slices.SortFunc(out, func(a, b Image) int { return cmp.Compare(a.Ref, b.Ref) })
 	return out
 }
 
@@ -50,14 +51,4 @@ func (im *Image) WithSize(bytes int64) {
 	if im.PullCost <= 0 {
 		im.PullCost = time.Duration(float64(bytes) / fallbackPullRate * float64(time.Second))
 	}
-}
-
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

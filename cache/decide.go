@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -88,7 +89,7 @@ func (p Policy) budget(ds []Decision, now time.Time) {
 		}
 	}
 	score := func(i int) float64 { d := ds[i]; return p.score(d.Image, d.Window, now.Sub(d.Image.LastUse)) }
-	slices.SortStableFunc(open, func(a, b int) int { return cmpFloat(score(a), score(b)) })
+	slices.SortStableFunc(open, func(a, b int) int { return cmp.Compare(score(a), score(b)) })
 	for _, i := range open {
 		if held <= p.MaxBytes {
 			return
@@ -97,16 +98,6 @@ func (p Policy) budget(ds []Decision, now time.Time) {
 		ds[i].Remove = true
 		ds[i].Reason = fmt.Sprintf("over the budget of %s: %.1fs of pull saved per GiB, the least", Bytes(p.MaxBytes), score(i))
 	}
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // Bytes is n in binary units, e.g. 1.5 GiB, for reasons and tables.
