@@ -29,17 +29,7 @@ func TestAppendChild(t *testing.T) {
 func TestConcurrentGoroutines(t *testing.T) {
 	const writers, each = 16, 200
 	l := tempLog(t, 1<<30)
-	var wg sync.WaitGroup
-	for w := range writers {
-		wg.Go(func() {
-			for i := range each {
-				if err := l.Append(call(fmt.Sprint("g", w), i, false, 0, 0)); err != nil {
-					t.Error(err)
-				}
-			}
-		})
-	}
-	wg.Wait()
+	appendConcurrently(t, l, writers, each)
 	if n := strictLines(t, l.Path); n != writers*each {
 		t.Errorf("%d lines, want %d", n, writers*each)
 	}
@@ -49,17 +39,7 @@ func TestConcurrentGoroutines(t *testing.T) {
 func TestConcurrentRotation(t *testing.T) {
 	const writers, each = 8, 300
 	l := tempLog(t, 8<<10)
-	var wg sync.WaitGroup
-	for w := range writers {
-		wg.Go(func() {
-			for i := range each {
-				if err := l.Append(call(fmt.Sprint("g", w), i, false, 0, 0)); err != nil {
-					t.Error(err)
-				}
-			}
-		})
-	}
-	wg.Wait()
+	appendConcurrently(t, l, writers, each)
 	n := strictLines(t, l.Path) + strictLines(t, l.Path+".1")
 	if n == 0 || n >= writers*each {
 		t.Errorf("%d records kept of %d, want some and not all", n, writers*each)
@@ -96,4 +76,19 @@ func TestConcurrentProcesses(t *testing.T) {
 	if len(perProc) != procs {
 		t.Errorf("records from %d processes, want %d: %v", len(perProc), procs, perProc)
 	}
+}
+
+// appendConcurrently has writers goroutines append each records to l.
+func appendConcurrently(t *testing.T, l *Log, writers, each int) {
+	var wg sync.WaitGroup
+	for w := range writers {
+		wg.Go(func() {
+			for i := range each {
+				if err := l.Append(call(fmt.Sprint("g", w), i, false, 0, 0)); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
