@@ -4,10 +4,12 @@ import "time"
 
 // The adaptive policy's idle-time histogram, after the hybrid histogram of
 // "Serverless in the Wild" (Shahrad et al., USENIX ATC'20): one-minute bins
-// up to IdleRange; longer idle times are counted apart, out of range.
+// up to IdleRange; longer idle times are counted apart, out of range. The
+// range is two days: a tool used once a day comes back after 24 h give or
+// take, so a one-day range would put half of its idle times out of range.
 const (
 	IdleBin   = time.Minute
-	IdleRange = 24 * time.Hour
+	IdleRange = 48 * time.Hour
 )
 
 // IdleHist is one command's idle-time histogram: Bins[i] counts the idle

@@ -21,33 +21,48 @@ func every(d time.Duration, n int) []time.Duration {
 
 func TestWindow(t *testing.T) {
 	p := DefaultPolicy()
-	w := p.Window(hist(every(time.Hour, 30)...))
+	w := p.Window(hist(every(time.Hour, 50)...))
 	if w.Fallback || w.Keep != 67*time.Minute+6*time.Second || w.Head != time.Hour {
 		t.Errorf("hourly: %+v, want keep 1h7m6s head 1h", w)
 	}
 	if w := p.Window(hist(every(time.Hour, 3)...)); !w.Fallback || w.Keep != 24*time.Hour {
 		t.Errorf("3 samples: %+v, want the 24h fallback", w)
 	}
-	if w := p.Window(hist(every(time.Hour, 20)...)); !w.Fallback || !strings.Contains(w.Why, "history of 20h < 24h") {
-		t.Errorf("20 hours of history: %+v, want the fallback", w)
+	if w := p.Window(hist(every(time.Hour, 40)...)); !w.Fallback || !strings.Contains(w.Why, "history of 40h < 48h") {
+		t.Errorf("40 hours of history: %+v, want the fallback", w)
 	}
-	if w := p.Window(hist(append(every(time.Hour, 30), 30*time.Hour)...)); !w.Fallback {
+	if w := p.Window(hist(append(every(time.Hour, 50), 50*time.Hour)...)); !w.Fallback {
 		t.Errorf("an idle time beyond the range: %+v, want the fallback", w)
+	}
+	// A daily tool: its idle times straddle 24h, all within the range.
+	if w := p.Window(hist(append(every(23*time.Hour+40*time.Minute, 5), every(24*time.Hour+20*time.Minute, 5)...)...)); w.Fallback || w.Head != 23*time.Hour+40*time.Minute {
+		t.Errorf("daily: %+v, want the histogram's head 23h40m", w)
 	}
 }
 
 func TestDecideOnClock(t *testing.T) {
 	p := DefaultPolicy()
-	im := Image{Ref: "r/a:1", Bytes: 100 << 20, PullCost: 5 * time.Second, LastUse: clock0, Idle: hist(every(time.Hour, 30)...)}
-	if d := p.Decide([]Image{im}, clock0.Add(time.Hour))[0]; d.Remove {
+	im := Image{Ref: "r/a:1", Bytes: 100 << 20, PullCost: 5 * time.Second, LastUse: clock0, Idle: hist(every(time.Hour, 50)...)}
+	if d := p.Decide([]Image{im}, clock0.Add(time.Hour))[0]; d.Remove || !strings.Contains(d.Reason, "idle 1h < keep-alive 1h7m") {
 		t.Errorf("1h idle: %+v, want kept", d)
 	}
-	d := p.Decide([]Image{im}, clock0.Add(2*time.Hour))[0]
-	if !d.Remove || !strings.Contains(d.Reason, "idle 2h >= keep-alive 1h7m") {
-		t.Errorf("2h idle: remove %v %q", d.Remove, d.Reason)
-	}
-	if !d.NextUse.Equal(clock0.Add(time.Hour)) {
+	if d := p.Decide([]Image{im}, clock0.Add(time.Hour))[0]; !d.NextUse.Equal(clock0.Add(time.Hour)) {
 		t.Errorf("next use %v, want %v", d.NextUse, clock0.Add(time.Hour))
+	}
+	// Past the keep-alive, a call before the fallback is still worth more
+	// pull time than the disk costs at the default price: kept.
+	d := p.Decide([]Image{im}, clock0.Add(2*time.Hour))[0]
+	if d.Remove || !strings.Contains(d.Reason, "idle 2h >= keep-alive 1h7m") || !strings.Contains(d.Reason, "kept up to 24h") {
+		t.Errorf("2h idle: remove %v %q, want kept up to the fallback", d.Remove, d.Reason)
+	}
+	// Where disk is dear, the keep-alive removes it.
+	p.DiskPrice = 10
+	if d := p.Decide([]Image{im}, clock0.Add(2*time.Hour))[0]; !d.Remove || !strings.Contains(d.Reason, "would save") {
+		t.Errorf("2h idle, dear disk: remove %v %q", d.Remove, d.Reason)
+	}
+	p = DefaultPolicy()
+	if d := p.Decide([]Image{im}, clock0.Add(24*time.Hour))[0]; !d.Remove || !strings.Contains(d.Reason, "idle 24h >= keep-alive 1h7m") {
+		t.Errorf("24h idle: remove %v %q, want removed", d.Remove, d.Reason)
 	}
 }
 
@@ -91,7 +106,7 @@ func TestEvictionOrder(t *testing.T) {
 			got += d.Image.Ref + " "
 		}
 	}
-	if got != "cheap " || !strings.Contains(ds[0].Reason, "over the budget of 250.0 MiB") {
+	if got != "cheap " || !strings.Contains(ds[0].Reason, "over the budget of 250.0 MiB (freeing down to 200.0 MiB)") {
 		t.Errorf("removed %q (%q), want cheap over the budget", got, ds[0].Reason)
 	}
 	p.MaxBytes = 150 << 20
