@@ -43,8 +43,10 @@ type layerMeta struct {
 	SetuidDropped int `json:"setuidDropped,omitempty"`
 }
 
-// errBomb is returned when a layer unpacks to more than the bound.
-var errBomb = errors.New("layer unpacks to more than the size bound (a decompression bomb?)")
+// ErrLayerTooLarge is wrapped by a Pull whose layer unpacks to more than
+// the bound (WithMaxUnpackedBytes): a decompression bomb, or an image too
+// big for the bound.
+var ErrLayerTooLarge = errors.New("layer unpacks to more than the size bound (a decompression bomb?)")
 
 // extractor unpacks one layer tar into a directory through an os.Root.
 type extractor struct {
@@ -53,6 +55,7 @@ type extractor struct {
 	devices bool // whiteouts as overlayfs char devices and xattrs (root only)
 	dirs    map[string]*tar.Header
 	made    map[string]bool // whiteout devices this layer created
+	whited  map[string]bool // paths this layer's whiteouts delete
 	meta    layerMeta
 }
 
@@ -66,7 +69,7 @@ func extract(ctx context.Context, r io.Reader, dir string) (*layerMeta, error) {
 	defer root.Close()
 	asRoot := os.Geteuid() == 0
 	e := &extractor{root: root, chown: asRoot, devices: asRoot && whiteoutDevicesSupported,
-		dirs: map[string]*tar.Header{}, made: map[string]bool{}}
+		dirs: map[string]*tar.Header{}, made: map[string]bool{}, whited: map[string]bool{}}
 	e.meta.WhiteoutDevices = e.devices
 	tr := tar.NewReader(r)
 	for {
@@ -179,6 +182,12 @@ func (e *extractor) mkdir(name string, hdr *tar.Header) error {
 		}
 		if err := e.root.Mkdir(name, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 			return err
+		}
+		if e.whited[name] && e.devices {
+			// Deleted from the lower layers, then made anew in this one.
+			if err := setOpaque(e.root, name); err != nil {
+				return err
+			}
 		}
 	}
 	// Modes, owners and times are set once all children are in: a

@@ -111,8 +111,8 @@ func (s *Store) unpackLayer(ctx context.Context, l v1.Layer, digest, diffID v1.H
 		_, err = io.Copy(io.Discard, br)
 	}
 	if err != nil {
-		if errors.Is(err, errBomb) {
-			return nil, blob.n, fmt.Errorf("layer %s: %w (%d bytes)", digest, errBomb, s.maxLayer)
+		if errors.Is(err, ErrLayerTooLarge) {
+			return nil, blob.n, fmt.Errorf("layer %s: %w (%d bytes)", digest, ErrLayerTooLarge, s.maxLayer)
 		}
 		return nil, blob.n, fmt.Errorf("layer %s: %w", digest, err)
 	}
@@ -173,7 +173,7 @@ func (h *hashingReader) Read(p []byte) (int, error) {
 	h.h.Write(p[:n])
 	h.n += int64(n)
 	if h.limit > 0 && h.n > h.limit {
-		return n, errBomb
+		return n, ErrLayerTooLarge
 	}
 	return n, err
 }

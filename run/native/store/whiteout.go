@@ -45,13 +45,19 @@ func (e *extractor) whiteout(name, dir, base string) error {
 		return errors.New("bad whiteout name")
 	}
 	e.meta.Whiteouts = append(e.meta.Whiteouts, target)
+	e.whited[target] = true
 	if !e.devices {
 		return nil
 	}
-	if _, err := e.root.Lstat(target); !errors.Is(err, fs.ErrNotExist) {
-		// This layer has its own target (or Lstat failed for another
-		// reason, which the next write will report): overlay shows the
-		// layer's own entry either way.
+	fi, err := e.root.Lstat(target)
+	if err == nil && fi.IsDir() {
+		// The layer deletes the lower directory and makes its own: in
+		// overlay terms, an opaque directory.
+		return setOpaque(e.root, target)
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		// This layer has its own file there (which hides the lower entry
+		// anyway), or Lstat failed and the next write will say why.
 		return nil
 	}
 	if err := mknodWhiteout(e.root, target); err != nil {
