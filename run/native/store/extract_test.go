@@ -140,9 +140,9 @@ func TestExtractDropsSetuidAndSkipsDevices(t *testing.T) {
 
 func TestExtractRefusesEscapes(t *testing.T) {
 	cases := map[string][]ent{
-		"traversal":          {file("../victim", "pwned", 0o644)},
-		"deep traversal":     {file("a/../../victim", "pwned", 0o644)},
-		"absolute name":      {file("/etc/passwd", "pwned", 0o644)},
+		"traversal":      {file("../victim", "pwned", 0o644)},
+		"deep traversal": {file("a/../../victim", "pwned", 0o644)},
+		"absolute name":  {file("/etc/passwd", "pwned", 0o644)},
 		"write through symlink to parent": {
 			symlink("up", ".."), file("up/victim", "pwned", 0o644)},
 		"write through absolute symlink": {

@@ -24,8 +24,8 @@ func layeredWithWhiteouts(t *testing.T, reg *testimage.Registry) string {
 			file("replaced", "lower", 0o644), symlink("link", "a/kept"),
 		),
 		testimage.Tar(t,
-			file("a/.wh.gone", "", 0o644), // delete a file
-			file(".wh.b", "", 0o644),      // delete a directory tree
+			file("a/.wh.gone", "", 0o644),                                                  // delete a file
+			file(".wh.b", "", 0o644),                                                       // delete a directory tree
 			dir("c/", 0o700), file("c/.wh..wh..opq", "", 0o644), file("c/new", "2", 0o644), // hide c's old content
 			file("replaced", "upper", 0o600),
 			file("d/recreated", "2", 0o644),
