@@ -52,6 +52,22 @@ func (s *Store) remove(ctx context.Context, ref string) error {
 	return s.collect()
 }
 
+// Collect removes what no reference uses any more without untagging
+// anything: the layers of images whose tag moved on (their digest records
+// go too, unless pulled by digest), flattened roots, leftovers of dead
+// Pulls. Remove does it after untagging.
+func (s *Store) Collect(ctx context.Context) error {
+	lk, err := s.lockStore(ctx, true)
+	if err != nil {
+		return fmt.Errorf("collecting image store %q: %w", s.dir, err)
+	}
+	defer lk.unlock()
+	if err := s.collect(); err != nil {
+		return fmt.Errorf("collecting image store %q: %w", s.dir, err)
+	}
+	return nil
+}
+
 // collect removes what no record uses. The caller holds the store lock
 // exclusively, so no Pull or Flatten is adding objects meanwhile.
 func (s *Store) collect() error {
