@@ -12,9 +12,12 @@ const fallbackPullRate = 20 << 20
 // Candidates are the images the policy may act on: only image references
 // that sshell's own records show it pulled (a cold call that did not fail).
 // Images carry no sshell label, so the records are the only proof that an
-// image is sshell's; anything else on the daemon is the user's. Bytes,
-// InUse and Pinned are left for the caller, who asks the daemon.
+// image is sshell's; anything else on the daemon is the user's. Absent,
+// InUse, Pinned and Bytes (here the most bytes a pull of it reported, a
+// low estimate: compressed) are left for the caller, who asks the daemon.
+// GCRuns, shared by every image, are the gc runs the records imply.
 func Candidates(recs []Record) []Image {
+	runs := GCRuns(recs, GCEvery)
 	byRef := map[string][]Record{}
 	pulled := map[string]bool{}
 	for _, r := range recs {
@@ -24,7 +27,9 @@ func Candidates(recs []Record) []Image {
 	var out []Image
 	for ref, rs := range byRef {
 		if pulled[ref] && ref != "" {
-			out = append(out, candidate(ref, rs))
+			im := candidate(ref, rs)
+			im.GCRuns = runs
+			out = append(out, im)
 		}
 	}
 	slices.SortFunc(out, func(a, b Image) int { return cmp.Compare(a.Ref, b.Ref) })
@@ -37,8 +42,10 @@ func candidate(ref string, rs []Record) Image {
 	im := Image{Ref: ref, Command: last.Command, LastUse: last.Time, Calls: len(rs), Idle: NewIdleHist(gaps(rs))}
 	var pulls []time.Duration
 	for _, r := range rs {
+		im.Times = append(im.Times, r.Time)
 		if r.Cold && !r.Failed {
 			pulls = append(pulls, r.Pull)
+			im.Bytes = max(im.Bytes, r.PullBytes)
 		}
 	}
 	im.PullCost = mean(pulls)

@@ -145,7 +145,7 @@ func (p Policy) decideAbsent(d Decision, t time.Duration) Decision {
 	case t >= d.Window.Keep:
 		d.Reason = fmt.Sprintf("not held; idle %s >= keep-alive %s: the predicted call did not come", short(t), short(d.Window.Keep))
 	case t >= from:
-		d.Pull, d.Reason = true, p.prewarmWhy(d, t)+fmt.Sprintf(": due within the gc interval of %s, pulled now", short(p.Horizon))
+		d.Pull, d.Reason = true, p.prewarmWhy(d, t)+fmt.Sprintf(": due within the gc interval of %s", short(p.Horizon))
 	default:
 		d.PullAt, d.Reason = d.Image.LastUse.Add(from), p.prewarmWhy(d, t)+fmt.Sprintf("; a gc in ~%s pulls it", short(from-t))
 	}

@@ -49,7 +49,7 @@ func TestPrewarmOnClock(t *testing.T) {
 		t.Errorf("absent, 2h idle: pull %v at %v %q; want a pull planned at 4h55m", d.Pull, d.PullAt, d.Reason)
 	}
 	d = decideAt(p, im, 5*time.Hour+20*time.Minute)
-	if !d.Pull || d.Reason != "prewarm: next call expected in ~40m, pulling 5m ahead: due within the gc interval of 1h, pulled now" {
+	if !d.Pull || d.Reason != "prewarm: next call expected in ~40m, pulling 5m ahead: due within the gc interval of 1h" {
 		t.Errorf("absent, 5h20m idle: pull %v %q", d.Pull, d.Reason)
 	}
 	if d := decideAt(p, im, 8*time.Hour); d.Pull || d.Listed() {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/sshell/sshell/cache"
 	"github.com/sshell/sshell/run"
+	"github.com/sshell/sshell/run/docker"
 )
 
 // cacheDaemon is the small Docker adapter of `sshell cache`: it tells which
@@ -30,28 +31,52 @@ func openCacheDaemon() (*cacheDaemon, error) {
 
 func (d *cacheDaemon) Close() error { return d.cli.Close() }
 
-// held keeps the candidates the daemon holds, with their sizes, and marks
-// those a container sshell made uses (running or not: it may be about to).
+// held asks the daemon about each candidate: the ones it holds get their
+// sizes, and are marked when a container sshell made uses them (running or
+// not: it may be about to); the others are marked absent (the pre-warm
+// may pull them back), their size the records' estimate.
 func (d *cacheDaemon) held(ctx context.Context, imgs []cache.Image) ([]cache.Image, error) {
 	inUse, err := d.inUse(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var out []cache.Image
+	out := make([]cache.Image, 0, len(imgs))
 	for _, im := range imgs {
 		info, err := d.cli.ImageInspect(ctx, im.Ref)
-		if errdefs.IsNotFound(err) {
-			continue
-		}
-		if err != nil {
+		switch {
+		case errdefs.IsNotFound(err):
+			im.Absent = true
+			im.WithSize(im.Bytes)
+		case err != nil:
 			return nil, fmt.Errorf("inspecting image %q: %w", im.Ref, err)
+		default:
+			im.WithSize(info.Size)
+			im.InUse = inUse[info.ID]
 		}
-		im.WithSize(info.Size)
-		im.InUse = inUse[info.ID]
 		out = append(out, im)
 	}
 	return out, nil
 }
+
+// pull pulls ref ahead of its predicted call (the pre-warm), as a run
+// would, through the Docker runner; it records no call.
+func (d *cacheDaemon) pull(ctx context.Context, ref string) error {
+	r, err := docker.New()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	ctx, cancel := context.WithTimeout(ctx, pullTimeout)
+	defer cancel()
+	if _, err := r.Pull(ctx, ref, nil); err != nil {
+		return fmt.Errorf("pulling %q ahead of its next call: %w", ref, err)
+	}
+	return nil
+}
+
+// pullTimeout bounds one pre-warm pull, so that a hung registry cannot hold
+// the gc (and its lock) for ever.
+const pullTimeout = 10 * time.Minute
 
 // inUse is the set of image IDs that containers labelled as sshell's use.
 func (d *cacheDaemon) inUse(ctx context.Context) (map[string]bool, error) {

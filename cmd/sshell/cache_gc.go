@@ -29,12 +29,17 @@ func runCacheGC(ctx context.Context, s *streams, args []string) error {
 		backgroundGC(ctx)
 		return nil
 	}
-	d, ds, err := cacheDecisions(ctx, time.Now())
+	return gcAt(ctx, s.out, time.Now(), *dry)
+}
+
+// gcAt decides at now and applies (or, dry, only prints) the decisions.
+func gcAt(ctx context.Context, w io.Writer, now time.Time, dry bool) error {
+	d, ds, err := cacheDecisions(ctx, now)
 	if err != nil {
 		return err
 	}
 	defer d.Close()
-	applyDecisions(ctx, s.out, d, ds, *dry)
+	applyDecisions(ctx, w, d, ds, dry)
 	return nil
 }
 
@@ -68,11 +73,25 @@ func cacheDecisions(ctx context.Context, now time.Time) (*cacheDaemon, []cache.D
 	return d, cfg.Apply(cache.DefaultPolicy()).Decide(imgs, now), nil
 }
 
-// applyDecisions prints one line per image and, unless dry, removes.
+// applyDecisions prints one line per listed image and, unless dry,
+// removes and pulls (the pre-warm).
 func applyDecisions(ctx context.Context, w io.Writer, d *cacheDaemon, ds []cache.Decision, dry bool) {
 	for _, dc := range ds {
-		verb := "keep"
+		if !dc.Listed() {
+			continue
+		}
+		verb, size := "keep", cache.Bytes(dc.Image.Bytes)
+		if dc.Image.Absent {
+			verb, size = "absent", "not held"
+		}
 		switch {
+		case dc.Pull && dry:
+			verb = "would pull"
+		case dc.Pull:
+			verb = "pulled"
+			if err := d.pull(ctx, dc.Image.Ref); err != nil {
+				verb, dc.Reason = "not pulled", fmt.Sprintf("%v; %s", err, dc.Reason)
+			}
 		case dc.Remove && dry:
 			verb = "would remove"
 		case dc.Remove:
@@ -81,7 +100,7 @@ func applyDecisions(ctx context.Context, w io.Writer, d *cacheDaemon, ds []cache
 				verb, dc.Reason = "kept", fmt.Sprintf("the daemon refused (%v); %s", err, dc.Reason)
 			}
 		}
-		fmt.Fprintln(w, oneLine(fmt.Sprintf("%s %s (%s, %s): %s", verb, dc.Image.Ref, dc.Image.Command, cache.Bytes(dc.Image.Bytes), dc.Reason)))
+		fmt.Fprintln(w, oneLine(fmt.Sprintf("%s %s (%s, %s): %s", verb, dc.Image.Ref, dc.Image.Command, size, dc.Reason)))
 	}
 }
 
@@ -94,10 +113,5 @@ func backgroundGC(ctx context.Context) {
 		return
 	}
 	defer unlock()
-	d, ds, err := cacheDecisions(ctx, time.Now())
-	if err != nil {
-		return
-	}
-	defer d.Close()
-	applyDecisions(ctx, io.Discard, d, ds, false)
+	_ = gcAt(ctx, io.Discard, time.Now(), false)
 }

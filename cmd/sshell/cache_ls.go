@@ -20,30 +20,47 @@ func runCacheLs(ctx context.Context, s *streams, args []string) error {
 	if fs.NArg() > 0 {
 		return &usageError{verb: "cache", err: fmt.Errorf("cache ls takes no arguments, got %q", fs.Args())}
 	}
-	now := time.Now()
+	return lsAt(ctx, s.out, time.Now())
+}
+
+// lsAt lists the decisions at now.
+func lsAt(ctx context.Context, w io.Writer, now time.Time) error {
 	d, ds, err := cacheDecisions(ctx, now)
 	if err != nil {
 		return err
 	}
 	defer d.Close()
-	return writeCacheLs(s.out, ds, now)
+	return writeCacheLs(w, ds)
 }
 
-// writeCacheLs prints one row per image; times are local, to the minute.
-func writeCacheLs(w io.Writer, ds []cache.Decision, now time.Time) error {
+// writeCacheLs prints one row per listed image (the held ones, and the
+// absent ones the pre-warm pulls back); times are local, to the minute.
+func writeCacheLs(w io.Writer, ds []cache.Decision) error {
+	const stamp = "2006-01-02 15:04"
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "IMAGE\tCOMMAND\tSIZE\tLAST USE\tCALLS\tNEXT USE\tDECISION")
 	for _, d := range ds {
+		if !d.Listed() {
+			continue
+		}
 		next := "-" // the histogram cannot tell
 		if !d.Window.Fallback {
-			next = d.NextUse.Local().Format("2006-01-02 15:04")
+			next = d.NextUse.Local().Format(stamp)
 		}
-		decision := "keep"
-		if d.Remove {
+		size, decision := cache.Bytes(d.Image.Bytes), "keep"
+		if d.Image.Absent {
+			size = "-"
+		}
+		switch {
+		case d.Pull:
+			decision = "pull now"
+		case !d.PullAt.IsZero():
+			decision = "pull at " + d.PullAt.Local().Format(stamp)
+		case d.Remove:
 			decision = "remove"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s: %s\n", d.Image.Ref, d.Image.Command, cache.Bytes(d.Image.Bytes),
-			d.Image.LastUse.Local().Format("2006-01-02 15:04"), d.Image.Calls, next, decision, d.Reason)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s: %s\n", d.Image.Ref, d.Image.Command, size,
+			d.Image.LastUse.Local().Format(stamp), d.Image.Calls, next, decision, d.Reason)
 	}
 	return tw.Flush()
 }

@@ -8,7 +8,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/adrg/xdg"
+
+	"github.com/sshell/sshell/cache"
 	"github.com/sshell/sshell/internal/testimage"
 )
 
@@ -65,3 +69,103 @@ func TestCacheGCRemovesOnlyPulled(t *testing.T) {
 }
 
 func present(ref string) bool { return exec.Command("docker", "image", "inspect", ref).Run() == nil }
+
+// The background gc pulls ahead an image whose predicted next call is
+// within the pre-warm horizon and that is not held, and leaves one that is
+// not due. The call log and the clock are injected: a regular trace of
+// calls every 6 h, among hourly calls of another command (which start the
+// gc runs a pre-warm needs), ending so that one command's next call is
+// due in ~40m and the other's in ~5h.
+func TestCacheGCPrewarm(t *testing.T) {
+	testimage.RequireDocker(t)
+	reg := testimage.StartRegistry(t)
+	due, later := testimage.Push(t, reg, "sshell-e2e/prewarmdue"), testimage.Push(t, reg, "sshell-e2e/prewarmlater")
+	log := stateHome(t)
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	xdg.Reload()
+	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC) // the injected clock
+	var recs []cache.Record
+	for h := 5 * 24; h > 0; h-- { // another command, every hour, warm: not a candidate
+		recs = append(recs, cache.Record{V: cache.Version, Command: "lint", Image: "sshell-test.invalid/lint:1",
+			Time: now.Add(-time.Duration(h)*time.Hour + 15*time.Minute)})
+	}
+	regular := func(cmd, ref string, last time.Time) {
+		for i := 20; i >= 0; i-- {
+			recs = append(recs, cache.Record{V: cache.Version, Command: cmd, Image: ref, Time: last.Add(-time.Duration(i) * 6 * time.Hour),
+				Cold: i == 20, Pull: time.Second, PullBytes: 4 << 20, Exec: time.Second})
+		}
+	}
+	regular("due", due, now.Add(-5*time.Hour-20*time.Minute)) // next call in ~40m
+	regular("later", later, now.Add(-time.Hour))              // next call in ~5h
+	for _, r := range recs {
+		if err := log.Append(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var ls, dry, out strings.Builder
+	if err := lsAt(t.Context(), &ls, now); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("sshell cache ls:\n%s", ls.String())
+	if !strings.Contains(ls.String(), "pull now: prewarm: next call expected in ~40m, pulling 5m ahead") ||
+		!strings.Contains(ls.String(), "pull at ") || strings.Contains(ls.String(), "lint") {
+		t.Errorf("cache ls does not show the pre-warm decisions:\n%s", ls.String())
+	}
+	if err := gcAt(t.Context(), &dry, now, true); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(dry.String(), "would pull "+due+" (due, not held): prewarm: next call expected in ~40m, pulling 5m ahead") ||
+		!strings.Contains(dry.String(), "absent "+later+" (later, not held): prewarm: next call expected in ~5h") || present(due) {
+		t.Fatalf("cache gc --dry-run:\n%s", dry.String())
+	}
+	if err := gcAt(t.Context(), &out, now, false); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("sshell cache gc:\n%s", out.String())
+	if !strings.Contains(out.String(), "pulled "+due+" (due, ") || !present(due) {
+		t.Errorf("gc did not pull %s ahead:\n%s", due, out.String())
+	}
+	if present(later) {
+		t.Errorf("gc pulled %s, whose next call is not due:\n%s", later, out.String())
+	}
+}
+
+// A real call starts the detached background gc, which pulls ahead an
+// image whose next call is due (records injected around the real clock).
+func TestBackgroundGCPrewarms(t *testing.T) {
+	testimage.RequireDocker(t)
+	reg := testimage.StartRegistry(t)
+	tool, due := testimage.Push(t, reg, "sshell-e2e/bgtool"), testimage.Push(t, reg, "sshell-e2e/bgdue")
+	state := t.TempDir()
+	log := &cache.Log{Path: filepath.Join(state, "sshell", "calls.jsonl")}
+	now := time.Now()
+	for h := 5 * 24; h > 0; h-- {
+		appendRec(t, log, cache.Record{V: cache.Version, Command: "lint", Image: "sshell-test.invalid/lint:1", Time: now.Add(-time.Duration(h) * time.Hour)})
+	}
+	last := now.Add(-5*time.Hour - 20*time.Minute) // next call in ~40m
+	for i := 20; i >= 0; i-- {
+		appendRec(t, log, cache.Record{V: cache.Version, Command: "bgdue", Image: due, Time: last.Add(-time.Duration(i) * 6 * time.Hour),
+			Cold: i == 20, Pull: time.Second, Exec: time.Second})
+	}
+	cmd := sshellCmd(t, sshellBin(t), "run", "--image", tool, "--", "echo-split", "out", "err")
+	cmd.Env = append(cmd.Env, "XDG_STATE_HOME="+state, "SSHELL_GC=on")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("sshell run: %v\n%s", err, out)
+	}
+	stamp := filepath.Join(state, "sshell", "gc.stamp")
+	eventually(t, "the background gc to pull "+due, func() bool { return present(due) })
+	eventually(t, "the background gc to end", func() bool {
+		unlock, ok, err := cache.LockGC(stamp)
+		if ok {
+			unlock()
+		}
+		return err == nil && ok
+	})
+}
+
+func appendRec(t *testing.T, log *cache.Log, r cache.Record) {
+	t.Helper()
+	if err := log.Append(r); err != nil {
+		t.Fatal(err)
+	}
+}
