@@ -92,8 +92,8 @@ func replay(calls []Call, name string, budget, target int64, step func(*simImage
 	}
 	if len(calls) > 0 {
 		end := start.Add(calls[len(calls)-1].Offset)
-		for _, s := range r.imgs {
-			r.drop(s, end)
+		for _, n := range r.names { // in a fixed order: float sums must not vary between runs
+			r.drop(r.imgs[n], end)
 		}
 	}
 	return r.res
@@ -158,7 +158,8 @@ func (r *simRun) evict(keep *simImage, now time.Time) {
 	}
 	for r.held() > r.target {
 		var victim *simImage
-		for _, s := range r.imgs {
+		for _, n := range r.names {
+			s := r.imgs[n]
 			if s.present && s != keep && (victim == nil || r.order(s, now) < r.order(victim, now) ||
 				(r.order(s, now) == r.order(victim, now) && s.Ref < victim.Ref)) {
 				victim = s
@@ -173,7 +174,7 @@ func (r *simRun) evict(keep *simImage, now time.Time) {
 
 func (r *simRun) held() int64 {
 	var n int64
-	for _, s := range r.imgs {
+	for _, s := range r.imgs { // integers: any order
 		if s.present {
 			n += s.Bytes
 		}
