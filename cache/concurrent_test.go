@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"cmp"
 	"fmt"
 	"os"
 	"os/exec"
@@ -20,7 +21,8 @@ func TestAppendChild(t *testing.T) {
 		t.Skip("only run as a child of TestConcurrentProcesses")
 	}
 	n, _ := strconv.Atoi(os.Getenv(childEnv + "_N"))
-	l := &Log{Path: path, MaxBytes: 1 << 30}
+	maxBytes, _ := strconv.ParseInt(os.Getenv(childEnv+"_MAX"), 10, 64)
+	l := &Log{Path: path, MaxBytes: cmp.Or(maxBytes, 1<<30)}
 	for i := range n {
 		mustAppend(t, l, call(fmt.Sprint("p", os.Getpid()), i, false, 0, 0))
 	}
