@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -91,12 +90,11 @@ func TestExtractPreservesFiles(t *testing.T) {
 		t.Errorf("usr mtime %v, want %v (children must not change it afterwards)", fi.ModTime(), mtime)
 	}
 	if os.Geteuid() == 0 {
-		st := fi.Sys().(*syscall.Stat_t)
-		if st.Uid != 1000 || st.Gid != 1001 {
-			t.Errorf("etc/conf owned by %d:%d, want 1000:1001", st.Uid, st.Gid)
+		if uid, gid, _ := owner(fi); uid != 1000 || gid != 1001 {
+			t.Errorf("etc/conf owned by %d:%d, want 1000:1001", uid, gid)
 		}
-		if st := check("usr", fs.ModeDir|0o555).Sys().(*syscall.Stat_t); st.Uid != 12 || st.Gid != 34 {
-			t.Errorf("usr owned by %d:%d, want 12:34", st.Uid, st.Gid)
+		if uid, gid, _ := owner(check("usr", fs.ModeDir|0o555)); uid != 12 || gid != 34 {
+			t.Errorf("usr owned by %d:%d, want 12:34", uid, gid)
 		}
 	}
 	if target, _ := os.Readlink(filepath.Join(d, "abs")); target != "/etc/conf" {
