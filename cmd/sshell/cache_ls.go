@@ -30,12 +30,12 @@ func lsAt(ctx context.Context, w io.Writer, now time.Time) error {
 		return err
 	}
 	defer d.Close()
-	return writeCacheLs(w, ds)
+	return writeCacheLs(w, ds, time.Local)
 }
 
 // writeCacheLs prints one row per listed image (the held ones, and the
-// absent ones the pre-warm pulls back); times are local, to the minute.
-func writeCacheLs(w io.Writer, ds []cache.Decision) error {
+// absent ones the pre-warm pulls back); times are in loc, to the minute.
+func writeCacheLs(w io.Writer, ds []cache.Decision, loc *time.Location) error {
 	const stamp = "2006-01-02 15:04"
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "IMAGE\tCOMMAND\tSIZE\tLAST USE\tCALLS\tNEXT USE\tDECISION")
@@ -45,7 +45,7 @@ func writeCacheLs(w io.Writer, ds []cache.Decision) error {
 		}
 		next := "-" // the histogram cannot tell
 		if !d.Window.Fallback {
-			next = d.NextUse.Local().Format(stamp)
+			next = d.NextUse.In(loc).Format(stamp)
 		}
 		size, decision := cache.Bytes(d.Image.Bytes), "keep"
 		if d.Image.Absent {
@@ -55,12 +55,12 @@ func writeCacheLs(w io.Writer, ds []cache.Decision) error {
 		case d.Pull:
 			decision = "pull now"
 		case !d.PullAt.IsZero():
-			decision = "pull at " + d.PullAt.Local().Format(stamp)
+			decision = "pull at " + d.PullAt.In(loc).Format(stamp)
 		case d.Remove:
 			decision = "remove"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s: %s\n", d.Image.Ref, d.Image.Command, size,
-			d.Image.LastUse.Local().Format(stamp), d.Image.Calls, next, decision, d.Reason)
+			d.Image.LastUse.In(loc).Format(stamp), d.Image.Calls, next, decision, d.Reason)
 	}
 	return tw.Flush()
 }

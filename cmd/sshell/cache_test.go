@@ -49,3 +49,56 @@ func TestCacheSimulateCLI(t *testing.T) {
 		t.Errorf("simulate:\n%s", out.String())
 	}
 }
+
+// cache ls: a row per held image and per absent image the pre-warm pulls,
+// with size, last use, calls, predicted next use ("-" when the histogram
+// cannot tell) and the decision with its reason; gc --dry-run says "would
+// pull" and "absent" for those.
+func TestCacheLsColumns(t *testing.T) {
+	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	regular := func(ref string, last time.Time, absent bool) cache.Image {
+		im := cache.Image{Ref: ref, Command: ref[2:], Bytes: 10 << 20, PullCost: time.Second, LastUse: last, Calls: 21, Absent: absent}
+		var gaps []time.Duration
+		for i := 20; i >= 0; i-- {
+			im.Times = append(im.Times, last.Add(-time.Duration(i)*6*time.Hour))
+			if i > 0 {
+				gaps = append(gaps, 6*time.Hour)
+			}
+		}
+		for g := im.Times[0]; g.Before(now.Add(24 * time.Hour)); g = g.Add(time.Hour) {
+			im.GCRuns = append(im.GCRuns, g.Add(30*time.Minute))
+		}
+		im.Idle = cache.NewIdleHist(gaps)
+		return im
+	}
+	ds := cache.DefaultPolicy().Decide([]cache.Image{
+		regular("r/due", now.Add(-5*time.Hour-20*time.Minute), true),
+		regular("r/later", now.Add(-time.Hour), true),
+		regular("r/gone", now.Add(-9*time.Hour), true), // past its keep-alive: not listed
+		{Ref: "r/new", Command: "new", Bytes: 10 << 20, PullCost: time.Second, LastUse: now.Add(-time.Hour), Calls: 1},
+	}, now)
+	var b bytes.Buffer
+	if err := writeCacheLs(&b, ds, time.UTC); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+	want := [][]string{
+		{"IMAGE", "COMMAND", "SIZE", "LAST USE", "CALLS", "NEXT USE", "DECISION"},
+		{"r/due", "due", "-", "2026-11-26 06:40", "21", "2026-11-26 12:40", "pull now: prewarm: next call expected in ~40m, pulling 5m ahead: due within the gc interval of 1h"},
+		{"r/later", "later", "-", "2026-11-26 11:00", "21", "2026-11-26 17:00", "pull at 2026-11-26 15:55: prewarm: next call expected in ~5h, pulling 5m ahead; a gc in ~3h55m pulls it"},
+		{"r/new", "new", "10.0 MiB", "2026-11-26 11:00", "1", "-", "keep: idle 1h < keep-alive 24h (fallback: 0 idle times < 5)"},
+	}
+	if len(lines) != len(want) {
+		t.Fatalf("cache ls:\n%s", b.String())
+	}
+	for i, cols := range want {
+		if got := strings.Join(strings.Fields(lines[i]), " "); got != strings.Join(cols, " ") {
+			t.Errorf("row %d:\n got %s\nwant %s", i, got, strings.Join(cols, " "))
+		}
+	}
+	b.Reset()
+	applyDecisions(context.Background(), &b, nil, ds, true)
+	if !strings.Contains(b.String(), "would pull r/due (due, not held): prewarm:") || !strings.Contains(b.String(), "absent r/later (later, not held): prewarm:") || strings.Contains(b.String(), "r/gone") {
+		t.Errorf("gc --dry-run:\n%s", b.String())
+	}
+}

@@ -16,7 +16,7 @@ func init() {
 }
 
 const statsHelpText = `Usage:
-  sshell stats [CMD] [--since DURATION] [--json | --html FILE]
+  sshell stats [CMD] [--since WHEN] [--json | --html FILE]
 
 Show, per command, from the call records in $XDG_STATE_HOME/sshell
 (default ~/.local/state/sshell): calls, cold and warm; the time between
@@ -26,7 +26,9 @@ the image size, from the Docker daemon ("?" when it cannot tell); and the
 disk and setup cost of running the tool from an image against installing it.
 
 Flags:
-  --since DURATION  only calls in the last DURATION (90m, 12h, 7d)
+  --since WHEN      only calls since WHEN: a duration back from now (90m,
+                    12h, 7d), a date (2026-11-20, local midnight) or an
+                    RFC 3339 time (2026-11-20T09:00:00Z)
   --json            print JSON (the format is in docs/stats.md)
   --html FILE       write a self-contained page with the table and charts:
                     MTTS against MTTE per tool, and the idle-time histogram
@@ -39,17 +41,18 @@ See docs/stats.md for the definitions.
 // statsOptions is one `sshell stats` command line.
 type statsOptions struct {
 	command string
-	since   time.Duration // 0: every record
+	now     time.Time // the end of the period
+	since   time.Time // its start; zero: every record
 	json    bool
 	html    string // the page to write; empty: none
 }
 
 func runStats(ctx context.Context, s *streams, args []string) error {
-	o, err := parseStats(s, args)
+	o, err := parseStats(s, args, time.Now())
 	if err != nil {
 		return err
 	}
-	recs, opts, err := o.load(ctx, time.Now())
+	recs, opts, err := o.load(ctx)
 	if err != nil {
 		return err
 	}
@@ -63,12 +66,13 @@ func runStats(ctx context.Context, s *streams, args []string) error {
 	return writeStats(s.out, st)
 }
 
-// parseStats reads the flags, before or after CMD.
-func parseStats(s *streams, args []string) (*statsOptions, error) {
-	o := &statsOptions{}
+// parseStats reads the flags, before or after CMD; --since counts back
+// from now.
+func parseStats(s *streams, args []string, now time.Time) (*statsOptions, error) {
+	o := &statsOptions{now: now}
 	v := verbs["stats"]
 	fs := newFlagSet(v)
-	fs.Func("since", "", func(v string) (err error) { o.since, err = parseSince(v); return err })
+	fs.Func("since", "", func(v string) (err error) { o.since, err = parseSince(v, now); return err })
 	fs.BoolVar(&o.json, "json", false, "")
 	fs.StringVar(&o.html, "html", "", "")
 	if err := parseFlags(fs, v, s, args); err != nil {
@@ -89,29 +93,41 @@ func parseStats(s *streams, args []string) (*statsOptions, error) {
 	return o, nil
 }
 
-// parseSince reads a Go duration, or a whole number of days ("7d").
-func parseSince(v string) (time.Duration, error) {
+// parseSince reads when a period starts: a Go duration back from now, a
+// whole number of days ("7d"), a date (local midnight) or an RFC 3339
+// time. It must be before now.
+func parseSince(v string, now time.Time) (time.Time, error) {
 	d, err := time.ParseDuration(v)
 	if n, ok := strings.CutSuffix(v, "d"); ok && err != nil {
 		days, derr := strconv.Atoi(n)
 		d, err = time.Duration(days)*24*time.Hour, derr
 	}
-	if err == nil && d <= 0 {
-		err = fmt.Errorf("want a positive duration")
+	switch {
+	case err == nil && d <= 0:
+		return time.Time{}, fmt.Errorf("want a positive duration")
+	case err == nil:
+		return now.Add(-d), nil
 	}
-	return d, err
+	at, err := time.ParseInLocation(time.DateOnly, v, time.Local)
+	if err != nil {
+		at, err = time.Parse(time.RFC3339, v)
+	}
+	switch {
+	case err != nil:
+		return time.Time{}, fmt.Errorf("want a duration (90m, 12h, 7d), a date (2026-11-20) or an RFC 3339 time")
+	case !at.Before(now):
+		return time.Time{}, fmt.Errorf("%s is not in the past", v)
+	}
+	return at, nil
 }
 
 // load reads the log, and the options to summarise it with: the period,
 // the command and the image sizes the daemon reports.
-func (o *statsOptions) load(ctx context.Context, now time.Time) ([]cache.Record, cache.Options, error) {
-	opts := cache.Options{Now: now, Command: o.command}
+func (o *statsOptions) load(ctx context.Context) ([]cache.Record, cache.Options, error) {
+	opts := cache.Options{Now: o.now, Since: o.since, Command: o.command}
 	recs, err := cache.DefaultLog().Read()
 	if err != nil {
 		return nil, opts, err
-	}
-	if o.since > 0 {
-		opts.Since = now.Add(-o.since)
 	}
 	opts.Sizes = imageSizes(ctx, cache.Summarize(recs, opts).Commands)
 	return recs, opts, nil

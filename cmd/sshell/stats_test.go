@@ -14,13 +14,18 @@ import (
 )
 
 func TestParseSince(t *testing.T) {
-	for in, want := range map[string]time.Duration{"90m": 90 * time.Minute, "12h": 12 * time.Hour, "7d": 7 * 24 * time.Hour} {
-		if got, err := parseSince(in); err != nil || got != want {
+	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	midnight := time.Date(2026, 11, 20, 0, 0, 0, 0, time.Local)
+	for in, want := range map[string]time.Time{
+		"90m": now.Add(-90 * time.Minute), "12h": now.Add(-12 * time.Hour), "7d": now.Add(-7 * 24 * time.Hour),
+		"2026-11-20": midnight, "2026-11-20T09:00:00Z": time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC),
+	} {
+		if got, err := parseSince(in, now); err != nil || !got.Equal(want) {
 			t.Errorf("parseSince(%q) = %v, %v; want %v", in, got, err, want)
 		}
 	}
-	for _, in := range []string{"", "d", "-1h", "0s", "1.5d", "week"} {
-		if _, err := parseSince(in); err == nil {
+	for _, in := range []string{"", "d", "-1h", "0s", "1.5d", "week", "2026-11-28", "2026-13-01", "2027-01-01T00:00:00Z"} {
+		if _, err := parseSince(in, now); err == nil {
 			t.Errorf("parseSince(%q) took it", in)
 		}
 	}
@@ -28,12 +33,13 @@ func TestParseSince(t *testing.T) {
 
 func TestParseStats(t *testing.T) {
 	s := &streams{in: strings.NewReader(""), out: &strings.Builder{}, err: &strings.Builder{}}
-	o, err := parseStats(s, []string{"--since", "1h", "jq", "--json"})
-	if err != nil || o.command != "jq" || o.since != time.Hour || !o.json {
+	now := time.Now()
+	o, err := parseStats(s, []string{"--since", "1h", "jq", "--json"}, now)
+	if err != nil || o.command != "jq" || !o.since.Equal(now.Add(-time.Hour)) || !o.json {
 		t.Errorf("parseStats = %+v, %v", o, err)
 	}
 	for _, args := range [][]string{{"jq", "yq"}, {"--since", "soon"}, {"--html"}, {"--json", "--html", "x.html"}} {
-		if _, err := parseStats(s, args); err == nil {
+		if _, err := parseStats(s, args, now); err == nil {
 			t.Errorf("parseStats(%q) took it", args)
 		}
 	}
@@ -109,5 +115,29 @@ func TestShort(t *testing.T) {
 		if got := short(d); got != want {
 			t.Errorf("short(%v) = %q, want %q", d, got, want)
 		}
+	}
+}
+
+// The page's charts are to scale: setup and execution bars share one
+// scale (the longest total is barWidth), and each histogram's tallest bin
+// is 100 pixels, empty ones 0.
+func TestChartsToScale(t *testing.T) {
+	sec := func(f float64) *cache.Seconds { s := cache.Seconds(f * float64(time.Second)); return &s }
+	bars := setupBars([]cache.CommandStats{
+		{Command: "a", MTTS: sec(3), MTTE: sec(1)},
+		{Command: "b", MTTS: sec(1), MTTE: sec(1)},
+		{Command: "c"}, // no call timed: empty bars
+	})
+	if bars[0].SetupW != barWidth*3/4 || bars[0].ExecW != barWidth/4 || bars[1].SetupW != barWidth/4 ||
+		bars[1].ExecX != barLeft+barWidth/4 || bars[2].SetupW != 0 || bars[2].ExecW != 0 || bars[1].Y != 24 {
+		t.Errorf("bars: %+v", bars)
+	}
+	hs := histCharts([]cache.Histogram{{Command: "a", Counts: []int{0, 4, 2, 0, 0, 0, 0, 0, 1}}})
+	if len(hs) != 1 || len(hs[0].Bars) != 9 || hs[0].Bars[1].H != 100 || hs[0].Bars[2].H != 50 || hs[0].Bars[0].H != 0 || hs[0].Bars[8].H != 25 {
+		t.Errorf("histogram: %+v", hs)
+	}
+	many := make([]cache.Histogram, htmlTop+3)
+	if got := len(histCharts(many)); got != htmlTop {
+		t.Errorf("%d histograms, want the top %d", got, htmlTop)
 	}
 }
