@@ -19,6 +19,9 @@ type Config struct {
 	MaxBytes int64
 	// GiBHourSeconds overrides Policy.DiskPrice when above 0.
 	GiBHourSeconds float64
+	// NoPrewarm turns the pre-warm off (prewarm = false): no image is
+	// removed after a call to be pulled back before the next.
+	NoPrewarm bool
 }
 
 // ConfigPath is $XDG_CONFIG_HOME/sshell/config.toml.
@@ -28,6 +31,8 @@ type configFile struct {
 	Cache struct {
 		MaxBytes       any     `toml:"max_bytes"`
 		GiBHourSeconds float64 `toml:"gib_hour_seconds"`
+		Prewarm        *bool   `toml:"prewarm"`
+		UpgradeTTL     string  `toml:"upgrade_ttl"` // read by UpgradeTTL
 	} `toml:"cache"`
 }
 
@@ -47,14 +52,14 @@ func LoadConfig(path string) (Config, error) {
 	}
 	for _, k := range md.Undecoded() {
 		if len(k) > 1 && k[0] == "cache" {
-			return Config{}, fmt.Errorf("%s: unknown key %s in [cache] (known: max_bytes, gib_hour_seconds)", path, strings.Join(k, "."))
+			return Config{}, fmt.Errorf("%s: unknown key %s in [cache] (known: max_bytes, gib_hour_seconds, prewarm, upgrade_ttl)", path, strings.Join(k, "."))
 		}
 	}
 	n, err := maxBytes(f.Cache.MaxBytes)
 	if err != nil {
 		return Config{}, fmt.Errorf("%s:%d: cache.max_bytes: %w", path, keyLine(path, "max_bytes"), err)
 	}
-	return Config{MaxBytes: n, GiBHourSeconds: f.Cache.GiBHourSeconds}, nil
+	return Config{MaxBytes: n, GiBHourSeconds: f.Cache.GiBHourSeconds, NoPrewarm: f.Cache.Prewarm != nil && !*f.Cache.Prewarm}, nil
 }
 
 func maxBytes(v any) (int64, error) {
@@ -91,5 +96,6 @@ func (c Config) Apply(p Policy) Policy {
 	if c.GiBHourSeconds > 0 {
 		p.DiskPrice = c.GiBHourSeconds
 	}
+	p.NoPrewarm = c.NoPrewarm
 	return p
 }

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestLoadConfig(t *testing.T) {
@@ -32,5 +33,24 @@ func TestLoadConfig(t *testing.T) {
 		if _, err := LoadConfig(write(in)); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: err %v, want %q", in, err, want)
 		}
+	}
+}
+
+// upgrade_ttl belongs to the same table (read by UpgradeTTL): not an
+// unknown key here. prewarm = false turns the pre-warm off.
+func TestLoadConfigPrewarmAndTTL(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(p, []byte("[cache]\nupgrade_ttl = \"12h\"\nprewarm = false\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := LoadConfig(p)
+	if err != nil || !c.NoPrewarm || !c.Apply(DefaultPolicy()).NoPrewarm {
+		t.Fatalf("config %+v, %v; want the pre-warm off", c, err)
+	}
+	if d := decideAt(c.Apply(DefaultPolicy()), sixHourly(time.Hour), 10*time.Minute); d.Window.Prewarm || d.Remove {
+		t.Errorf("pre-warm off: %+v", d)
+	}
+	if c, err := LoadConfig(p[:len(p)-len("config.toml")] + "none.toml"); err != nil || c.NoPrewarm {
+		t.Errorf("no file: %+v %v, want the pre-warm on", c, err)
 	}
 }

@@ -36,6 +36,9 @@ type Policy struct {
 	PrewarmMinHead time.Duration
 	Horizon        time.Duration
 	Lead           time.Duration
+	// NoPrewarm turns the pre-warm off: it trades disk for background
+	// pulls (network, and a registry's pull limits).
+	NoPrewarm bool
 }
 
 // DefaultPolicy is the policy with the values docs/cache.md justifies.

@@ -31,7 +31,7 @@ func (p Policy) pullFrom(im Image, w Window) time.Duration {
 // own calls with the gc runs it had, pre-warming would have made at least
 // as many of them warm as keeping the image (up to the fallback) did.
 func (p Policy) prewarmable(im Image, w Window) bool {
-	if w.Fallback || w.Head < p.PrewarmMinHead || p.pullFrom(im, w) <= 0 || len(im.Times) < 2 {
+	if p.NoPrewarm || w.Fallback || w.Head < p.PrewarmMinHead || p.pullFrom(im, w) <= 0 || len(im.Times) < 2 {
 		return false
 	}
 	from := p.pullFrom(im, w)
