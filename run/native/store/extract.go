@@ -148,7 +148,21 @@ func (e *extractor) parent(dir string) error {
 	if dir == "" || dir == "." {
 		return nil
 	}
-	return e.root.MkdirAll(dir, 0o755)
+	if _, ok := e.dirs[dir]; ok {
+		return nil
+	}
+	if err := e.root.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	// Implicit directories get 0755 whatever the umask, and root's owner
+	// (as Docker gives them), unless their own entry comes later.
+	for d := dir; d != "." && d != "/"; d = path.Dir(d) {
+		if _, ok := e.dirs[d]; ok {
+			break
+		}
+		e.dirs[d] = &tar.Header{Name: d, Mode: 0o755, ModTime: time.Now()}
+	}
+	return nil
 }
 
 // clear makes way for a new entry at name: a same-named entry earlier in
@@ -163,6 +177,13 @@ func (e *extractor) clear(name string, dirNext bool) error {
 		return err
 	}
 	delete(e.made, name)
+	if !(fi.IsDir() && dirNext) {
+		for d := range e.dirs {
+			if d == name || strings.HasPrefix(d, name+"/") {
+				delete(e.dirs, d)
+			}
+		}
+	}
 	if fi.IsDir() {
 		if dirNext {
 			return nil

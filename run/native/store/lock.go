@@ -61,5 +61,19 @@ func (s *Store) lockObject(ctx context.Context, kind, hex string) (*fileLock, er
 // which add objects, exclusive for a collection or a Purge, which remove
 // them, so that a collection never removes what a Pull is about to record.
 func (s *Store) lockStore(ctx context.Context, exclusive bool) (*fileLock, error) {
-	return lockFile(ctx, s.path(locksDir, "store.lock"), exclusive)
+	p := s.path(locksDir, "store.lock")
+	for {
+		lk, err := lockFile(ctx, p, exclusive)
+		if err != nil {
+			return nil, err
+		}
+		// A Purge may have removed the file while we waited: a lock on
+		// the removed file excludes nobody who comes later.
+		held, err1 := lk.f.Stat()
+		cur, err2 := os.Stat(p)
+		if err1 == nil && err2 == nil && os.SameFile(held, cur) {
+			return lk, nil
+		}
+		lk.unlock()
+	}
 }

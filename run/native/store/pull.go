@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 
@@ -53,7 +55,7 @@ func (s *Store) pull(ctx context.Context, ref, platform string, progress io.Writ
 		return nil, st, err
 	}
 	if _, ok := r.(name.Digest); ok {
-		if rec, err := s.readRecord(key); err == nil {
+		if rec, err := s.readRecord(key); err == nil && s.complete(&rec.Image) {
 			// Content behind a digest never changes: hold it as a
 			// reference of its own now.
 			if rec.Alias {
@@ -75,6 +77,14 @@ func (s *Store) pull(ctx context.Context, ref, platform string, progress io.Writ
 		return nil, st, err
 	}
 	st.Bytes += int64(len(desc.Manifest))
+	if rec, err := s.readRecord(key); err == nil && rec.Image.Digest == desc.Digest.String() && s.complete(&rec.Image) {
+		// Up to date: nothing more to ask the registry.
+		s.touch(key)
+		img := rec.Image
+		img.Ref = ref
+		return &img, st, nil
+	}
+	progress = syncWriter(progress)
 	vimg, err := s.selectImage(desc, want, platform != "")
 	if err != nil {
 		return nil, st, err
@@ -244,4 +254,33 @@ func (s *Store) writeAlias(r name.Reference, plat string, img *Image) error {
 		return nil
 	}
 	return s.writeRecord(key, &record{Name: d.Name(), Platform: plat, Alias: true, Image: *img})
+}
+
+// complete reports whether every layer of img is unpacked.
+func (s *Store) complete(img *Image) bool {
+	for _, l := range img.Layers {
+		if _, err := os.Stat(filepath.Join(filepath.Dir(l), "layer.json")); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// syncWriter serialises writes to w, which layers pulled in parallel share.
+func syncWriter(w io.Writer) io.Writer {
+	if w == nil {
+		return nil
+	}
+	return &lockedWriter{w: w}
+}
+
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }

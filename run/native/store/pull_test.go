@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+
 	"github.com/sshell/sshell/internal/testimage"
 	"github.com/sshell/sshell/run"
 )
@@ -64,5 +66,16 @@ func TestPullThenGet(t *testing.T) {
 	}
 	if st2.Fetched {
 		t.Errorf("second Pull fetched %+v", st2)
+	}
+}
+
+func TestSameLayerTwiceInOneImage(t *testing.T) {
+	reg := testimage.StartRegistry(t)
+	l := testimage.Tar(t, file("f", "same", 0o644))
+	ref := testimage.PushLayers(t, reg, "twice", "v1", v1.Config{}, l, testimage.Tar(t, file("g", "other", 0o644)), l)
+	s := openTest(t)
+	img, _ := pullOK(t, s, ref)
+	if len(img.Layers) != 3 || img.Layers[0] != img.Layers[2] || img.Layers[0] == img.Layers[1] {
+		t.Fatalf("layers %q", img.Layers)
 	}
 }
