@@ -130,7 +130,12 @@ func TestConcurrentPullsInProcesses(t *testing.T) {
 
 // child is this test binary as a process pulling ref into the store at dir.
 func child(t *testing.T, dir, ref string) *exec.Cmd {
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), childEnv+"=pull", "STORE_TEST_DIR="+dir, "STORE_TEST_REF="+ref, "DOCKER_CONFIG="+t.TempDir())
+	return childDoing(t, os.Args[0], "pull", dir, ref)
+}
+
+// childDoing is the test binary bin as a process doing mode (see TestMain).
+func childDoing(t *testing.T, bin, mode, dir, ref string) *exec.Cmd {
+	cmd := exec.Command(bin, "-test.run=^$")
+	cmd.Env = append(os.Environ(), childEnv+"="+mode, "STORE_TEST_DIR="+dir, "STORE_TEST_REF="+ref, "DOCKER_CONFIG="+t.TempDir())
 	return cmd
 }

@@ -8,29 +8,52 @@ import (
 	"testing"
 )
 
-// childEnv makes the test binary a child process that pulls
-// $STORE_TEST_REF into the store at $STORE_TEST_DIR, prints the
-// PullStats as JSON and exits: the processes of the multi-process tests.
+// childEnv makes the test binary a child process working on the store at
+// $STORE_TEST_DIR, for the multi-process and the unprivileged tests:
+//
+//	pull     pull $STORE_TEST_REF, print the PullStats as JSON
+//	flatten  pull $STORE_TEST_REF and flatten it, print the root's path
+//	purge    purge the store
 const childEnv = "STORE_TEST_CHILD"
 
 func TestMain(m *testing.M) {
-	if os.Getenv(childEnv) == "pull" {
-		os.Exit(childPull())
+	if mode := os.Getenv(childEnv); mode != "" {
+		if err := childMain(mode); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		os.Exit(0)
 	}
 	os.Exit(m.Run())
 }
 
-func childPull() int {
+func childMain(mode string) error {
+	ctx := context.Background()
 	s, err := Open(os.Getenv("STORE_TEST_DIR"))
 	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
+		return err
 	}
-	_, st, err := s.Pull(context.Background(), os.Getenv("STORE_TEST_REF"), "", nil)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
+	ref := os.Getenv("STORE_TEST_REF")
+	switch mode {
+	case "pull":
+		_, st, err := s.Pull(ctx, ref, "", nil)
+		if err != nil {
+			return err
+		}
+		return json.NewEncoder(os.Stdout).Encode(st)
+	case "flatten":
+		img, _, err := s.Pull(ctx, ref, "", nil)
+		if err != nil {
+			return err
+		}
+		root, err := s.Flatten(ctx, img)
+		if err != nil {
+			return err
+		}
+		fmt.Print(root)
+		return nil
+	case "purge":
+		return s.Purge(ctx)
 	}
-	json.NewEncoder(os.Stdout).Encode(st)
-	return 0
+	return fmt.Errorf("unknown child mode %q", mode)
 }
