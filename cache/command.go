@@ -34,7 +34,7 @@ type CommandStats struct {
 }
 
 // summarizeCommand analyses one command's time-sorted calls in [from, to].
-func summarizeCommand(recs []Record, from, to time.Time, sizes map[string]int64) CommandStats {
+func summarizeCommand(recs []Record, from, to time.Time, sizes map[string]int64, evs []GCEvent) CommandStats {
 	last := recs[len(recs)-1]
 	c := CommandStats{Command: last.Command, Image: last.Image, Calls: len(recs),
 		First: recs[0].Time, Last: last.Time, MTBC: distOf(gaps(recs))}
@@ -55,7 +55,7 @@ func summarizeCommand(recs []Record, from, to time.Time, sizes map[string]int64)
 	c.SetupShare = share(c.MTTS, c.MTTE)
 	if size, ok := sizes[c.Image]; ok {
 		c.ImageBytes = ptr(size)
-		c.Cost = costOf(recs, size, from, to)
+		c.Cost = costOf(recs, eventsOf(evs, recs), size, from, to)
 	}
 	return c
 }
@@ -81,4 +81,19 @@ func share(setup, exec *Seconds) *float64 {
 		return nil
 	}
 	return ptr(float64(*setup) / float64(*setup+*exec))
+}
+
+// eventsOf are the events of the images recs ran.
+func eventsOf(evs []GCEvent, recs []Record) []GCEvent {
+	images := map[string]bool{}
+	for _, r := range recs {
+		images[r.Image] = true
+	}
+	var out []GCEvent
+	for _, e := range evs {
+		if images[e.Image] {
+			out = append(out, e)
+		}
+	}
+	return out
 }

@@ -1,6 +1,9 @@
 package cache
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Cost is the talk's comparison over the observed period (docs/stats.md):
 // an installed tool holds its disk all the time and pays no setup; a
@@ -27,9 +30,10 @@ type Total struct {
 }
 
 // costOf is the comparison for one command's time-sorted calls, whose
-// image of size bytes is on disk now.
-func costOf(recs []Record, size int64, from, to time.Time) *Cost {
-	c := &Cost{Period: Seconds(to.Sub(from)), Held: Seconds(held(recs, from, to))}
+// image of size bytes is on disk now; evs are the gc's removals and pulls
+// of its images, in any order.
+func costOf(recs []Record, evs []GCEvent, size int64, from, to time.Time) *Cost {
+	c := &Cost{Period: Seconds(to.Sub(from)), Held: Seconds(held(recs, evs, from, to))}
 	c.InstalledGiBh, c.ServerlessGiBh = gibHours(size, c.Period.D()), gibHours(size, c.Held.D())
 	for _, r := range recs {
 		c.SetupPaid += Seconds(r.Setup())
@@ -37,25 +41,53 @@ func costOf(recs []Record, size int64, from, to time.Time) *Cost {
 	return c
 }
 
-// held is how long the image was on disk in [from, to]. A pull starts a
-// stretch; the image was removed at some unknown time after the last call
-// before the next pull, so the stretch ends at that call (a lower bound).
-// A first call that did not pull finds the image already there: its
-// stretch starts at from. The image is on disk now, so the last stretch
-// runs to the end.
-func held(recs []Record, from, to time.Time) time.Duration {
-	var sum time.Duration
-	begin, last := from, from
-	for i, r := range recs {
-		if r.Cold && !r.Failed {
-			if i > 0 {
-				sum += last.Sub(begin)
-			}
-			begin = r.Time
-		}
-		last = r.Time
+// held is how long the image was on disk in [from, to]. A pull (a cold
+// call, or the gc's pull ahead) starts a stretch; the gc's removal ends
+// it. An image removed otherwise (by hand) was removed at some unknown
+// time after the last call before the next pull, so that stretch ends at
+// that call (a lower bound). A first call that did not pull finds the
+// image already there: its stretch starts at from, as does one the gc
+// removes before any call. A warm call while the image was thought removed
+// means something else pulled it (prefetch, upgrade): a stretch starts
+// there. The image is on disk now, so the last stretch runs to the end.
+func held(recs []Record, evs []GCEvent, from, to time.Time) time.Duration {
+	type point struct {
+		at     time.Time
+		pull   bool // a cold call or a pull ahead
+		remove bool
 	}
-	return sum + to.Sub(begin)
+	var pts []point
+	for _, r := range recs {
+		pts = append(pts, point{at: r.Time, pull: r.Cold && !r.Failed})
+	}
+	for _, e := range evs {
+		if !e.Time.Before(from) && !e.Time.After(to) {
+			pts = append(pts, point{at: e.Time, pull: e.Action == GCPulled, remove: e.Action == GCRemoved})
+		}
+	}
+	slices.SortStableFunc(pts, func(a, b point) int { return a.at.Compare(b.at) })
+	var sum time.Duration
+	on, begin, last := true, from, from // before any point: there since from, unless a pull says otherwise
+	for i, p := range pts {
+		switch {
+		case p.remove && on:
+			sum += p.at.Sub(begin)
+			on = false
+		case p.remove: // already off
+		case p.pull && on && i > 0:
+			sum += last.Sub(begin) // removed unseen after last
+			begin = p.at
+		case p.pull || !on:
+			on, begin = true, p.at
+		}
+		if !p.remove {
+			last = p.at
+		}
+	}
+	if on {
+		sum += to.Sub(begin)
+	}
+	return sum
 }
 
 func gibHours(size int64, d time.Duration) float64 {

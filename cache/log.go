@@ -43,6 +43,11 @@ func (l *Log) Append(rec Record) error {
 	if err != nil {
 		return err
 	}
+	return l.appendLine(line)
+}
+
+// appendLine writes one whole line with one write() (see Append).
+func (l *Log) appendLine(line []byte) error {
 	if err := os.MkdirAll(filepath.Dir(l.Path), 0o700); err != nil {
 		return fmt.Errorf("creating the call log's directory: %w", err)
 	}

@@ -21,50 +21,53 @@ var recordStart = []byte(`{"v":`)
 // so the next record is appended to it; that record is recovered from its
 // last recordStart.
 func (l *Log) Read() ([]Record, error) {
-	var recs []Record
+	return readLog(l, parse)
+}
+
+// readLog reads every line of the rotated file, then the log, keeping what
+// parseLine takes; a line it refuses is recovered from its last
+// recordStart (a torn line followed by a whole one).
+func readLog[T any](l *Log, parseLine func([]byte) (T, bool)) ([]T, error) {
+	var out []T
 	for _, p := range []string{l.Path + ".1", l.Path} {
 		f, err := os.Open(p)
 		if errors.Is(err, os.ErrNotExist) {
 			continue
 		}
 		if err != nil {
-			return recs, fmt.Errorf("reading the call log: %w", err)
+			return out, fmt.Errorf("reading the log %s: %w", p, err)
 		}
-		recs, err = readLines(f, recs)
+		out, err = readLines(f, out, parseLine)
 		f.Close()
 		if err != nil {
-			return recs, fmt.Errorf("reading the call log %s: %w", p, err)
+			return out, fmt.Errorf("reading the log %s: %w", p, err)
 		}
 	}
-	return recs, nil
+	return out, nil
 }
 
-func readLines(r io.Reader, recs []Record) ([]Record, error) {
+func readLines[T any](r io.Reader, out []T, parseLine func([]byte) (T, bool)) ([]T, error) {
 	br := bufio.NewReader(r)
 	for {
 		line, err := br.ReadBytes('\n')
-		if rec, ok := parse(line); ok {
-			recs = append(recs, rec)
+		if v, ok := parseLine(line); ok {
+			out = append(out, v)
+		} else if i := bytes.LastIndex(line, recordStart); i > 0 {
+			if v, ok := parseLine(line[i:]); ok {
+				out = append(out, v)
+			}
 		}
 		if err == io.EOF {
-			return recs, nil
+			return out, nil
 		}
 		if err != nil {
-			return recs, err
+			return out, err
 		}
 	}
 }
 
-// parse reads one line as a record, else its tail from the last recordStart.
+// parse reads one line as a record.
 func parse(line []byte) (Record, bool) {
 	var rec Record
-	if json.Unmarshal(line, &rec) == nil && rec.V > 0 {
-		return rec, true
-	}
-	i := bytes.LastIndex(line, recordStart)
-	if i <= 0 {
-		return Record{}, false
-	}
-	rec = Record{}
-	return rec, json.Unmarshal(line[i:], &rec) == nil && rec.V > 0
+	return rec, json.Unmarshal(line, &rec) == nil && rec.V > 0
 }

@@ -17,6 +17,9 @@ type Options struct {
 	// Sizes are the bytes on disk of the images the daemon holds now, by
 	// reference. An image not in it is taken to be absent, size unknown.
 	Sizes map[string]int64
+	// Events are the gc's removals and pulls ahead (DefaultGCLog), which
+	// tell when an image was on disk; none: the calls alone tell.
+	Events []GCEvent
 }
 
 // Stats is the time analysis of the calls in a period.
@@ -39,7 +42,7 @@ func Summarize(recs []Record, o Options) Stats {
 		}
 	}
 	for _, group := range byCommand(recs) {
-		st.Commands = append(st.Commands, summarizeCommand(group, st.From, st.To, o.Sizes))
+		st.Commands = append(st.Commands, summarizeCommand(group, st.From, st.To, o.Sizes, o.Events))
 	}
 	slices.SortStableFunc(st.Commands, func(a, b CommandStats) int { return b.Calls - a.Calls })
 	st.Total = total(st.Commands)

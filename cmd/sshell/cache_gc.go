@@ -39,7 +39,7 @@ func gcAt(ctx context.Context, w io.Writer, now time.Time, dry bool) error {
 		return err
 	}
 	defer d.Close()
-	applyDecisions(ctx, w, d, ds, dry)
+	applyDecisions(ctx, w, d, ds, dry, now)
 	return nil
 }
 
@@ -74,8 +74,10 @@ func cacheDecisions(ctx context.Context, now time.Time) (*cacheDaemon, []cache.D
 }
 
 // applyDecisions prints one line per listed image and, unless dry,
-// removes and pulls (the pre-warm).
-func applyDecisions(ctx context.Context, w io.Writer, d *cacheDaemon, ds []cache.Decision, dry bool) {
+// removes and pulls (the pre-warm), and logs each removal and pull at now
+// for `sshell stats` (a log that cannot be written loses the event only).
+func applyDecisions(ctx context.Context, w io.Writer, d *cacheDaemon, ds []cache.Decision, dry bool, now time.Time) {
+	events := cache.DefaultGCLog()
 	for _, dc := range ds {
 		if !dc.Listed() {
 			continue
@@ -91,6 +93,8 @@ func applyDecisions(ctx context.Context, w io.Writer, d *cacheDaemon, ds []cache
 			verb = "pulled"
 			if err := d.pull(ctx, dc.Image.Ref); err != nil {
 				verb, dc.Reason = "not pulled", fmt.Sprintf("%v; %s", err, dc.Reason)
+			} else {
+				_ = events.AppendEvent(cache.GCEvent{Time: now, Image: dc.Image.Ref, Action: cache.GCPulled})
 			}
 		case dc.Remove && dry:
 			verb = "would remove"
@@ -98,6 +102,8 @@ func applyDecisions(ctx context.Context, w io.Writer, d *cacheDaemon, ds []cache
 			verb = "removed"
 			if err := d.remove(ctx, dc.Image.Ref); err != nil {
 				verb, dc.Reason = "kept", fmt.Sprintf("the daemon refused (%v); %s", err, dc.Reason)
+			} else {
+				_ = events.AppendEvent(cache.GCEvent{Time: now, Image: dc.Image.Ref, Action: cache.GCRemoved})
 			}
 		}
 		fmt.Fprintln(w, oneLine(fmt.Sprintf("%s %s (%s, %s): %s", verb, dc.Image.Ref, dc.Image.Command, size, dc.Reason)))

@@ -21,7 +21,7 @@ func TestCacheGCDryRunOutput(t *testing.T) {
 		{Ref: "r/pin:1", Command: "pin", Bytes: 10 << 20, LastUse: now.Add(-48 * time.Hour), Pinned: true},
 	}, now)
 	var b bytes.Buffer
-	applyDecisions(context.Background(), &b, nil, ds, true)
+	applyDecisions(context.Background(), &b, nil, ds, true, now)
 	want := "keep r/new:1 (new, 10.0 MiB): idle 1h < keep-alive 24h (fallback: 0 idle times < 5)\n" +
 		"would remove r/old:1 (old, 10.0 MiB): idle 48h >= keep-alive 24h (fallback: 0 idle times < 5)\n" +
 		"keep r/pin:1 (pin, 10.0 MiB): pinned\n"
@@ -97,7 +97,7 @@ func TestCacheLsColumns(t *testing.T) {
 		}
 	}
 	b.Reset()
-	applyDecisions(context.Background(), &b, nil, ds, true)
+	applyDecisions(context.Background(), &b, nil, ds, true, now)
 	if !strings.Contains(b.String(), "would pull r/due (due, not held): prewarm:") || !strings.Contains(b.String(), "absent r/later (later, not held): prewarm:") || strings.Contains(b.String(), "r/gone") {
 		t.Errorf("gc --dry-run:\n%s", b.String())
 	}

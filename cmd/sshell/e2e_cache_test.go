@@ -60,6 +60,10 @@ func TestCacheGCRemovesOnlyPulled(t *testing.T) {
 	if !strings.Contains(out, "removed "+ours) || present(ours) {
 		t.Errorf("gc did not remove %s:\n%s", ours, out)
 	}
+	evs, err := (&cache.Log{Path: filepath.Join(state, "sshell", "gc.jsonl")}).ReadEvents()
+	if err != nil || len(evs) != 1 || evs[0].Image != ours || evs[0].Action != cache.GCRemoved {
+		t.Errorf("gc events %+v (%v), want the removal of %s", evs, err, ours)
+	}
 	if !present(users) {
 		t.Errorf("gc removed the user's image %s", users)
 	}
@@ -127,6 +131,10 @@ func TestCacheGCPrewarm(t *testing.T) {
 	}
 	if present(later) {
 		t.Errorf("gc pulled %s, whose next call is not due:\n%s", later, out.String())
+	}
+	evs, err := cache.DefaultGCLog().ReadEvents()
+	if err != nil || len(evs) != 1 || evs[0].Image != due || evs[0].Action != cache.GCPulled || !evs[0].Time.Equal(now) {
+		t.Errorf("gc events %+v (%v), want the pull of %s at %v", evs, err, due, now)
 	}
 }
 

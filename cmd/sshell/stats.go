@@ -129,6 +129,9 @@ func (o *statsOptions) load(ctx context.Context) ([]cache.Record, cache.Options,
 	if err != nil {
 		return nil, opts, err
 	}
+	if opts.Events, err = cache.DefaultGCLog().ReadEvents(); err != nil {
+		return nil, opts, err
+	}
 	opts.Sizes = imageSizes(ctx, cache.Summarize(recs, opts).Commands)
 	return recs, opts, nil
 }
