@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"os"
 	"testing"
 	"time"
 )
@@ -93,5 +94,15 @@ func TestGCEventLog(t *testing.T) {
 	evs, err := l.ReadEvents()
 	if err != nil || len(evs) != 2 || evs[0].Action != GCRemoved || evs[1].Action != GCPulled || evs[0].V != Version || !evs[1].Time.Equal(t0.Add(time.Hour)) {
 		t.Errorf("events %+v, %v", evs, err)
+	}
+	small := tempLog(t, 1000)
+	for i := range 50 {
+		if err := small.AppendEvent(GCEvent{Time: t0.Add(time.Duration(i) * time.Second), Image: "reg/jq:1", Action: GCPulled}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	evs, err = small.ReadEvents()
+	if fi, serr := os.Stat(small.Path + ".1"); err != nil || serr != nil || fi.Size() > 2000 || len(evs) >= 50 || !evs[len(evs)-1].Time.Equal(t0.Add(49*time.Second)) {
+		t.Errorf("after rotation: %d events (%v, %v), want the newest, fewer than 50", len(evs), err, serr)
 	}
 }

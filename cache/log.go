@@ -49,15 +49,15 @@ func (l *Log) Append(rec Record) error {
 // appendLine writes one whole line with one write() (see Append).
 func (l *Log) appendLine(line []byte) error {
 	if err := os.MkdirAll(filepath.Dir(l.Path), 0o700); err != nil {
-		return fmt.Errorf("creating the call log's directory: %w", err)
+		return fmt.Errorf("creating the directory of the log %s: %w", l.Path, err)
 	}
 	f, err := os.OpenFile(l.Path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
 	if err != nil {
-		return fmt.Errorf("opening the call log: %w", err)
+		return fmt.Errorf("opening the log %s: %w", l.Path, err)
 	}
 	defer f.Close()
 	if _, err := f.Write(line); err != nil {
-		return fmt.Errorf("appending to the call log %s: %w", l.Path, err)
+		return fmt.Errorf("appending to the log %s: %w", l.Path, err)
 	}
 	return l.rotateIfFull(f)
 }
