@@ -77,14 +77,31 @@ func (s UpgradeState) Pinned(image string) bool {
 	return false
 }
 
-// Refs are the image references sshell pulled for the tracked commands:
-// each tag and REPO@DIGEST for every digest in its history.
-func (s UpgradeState) Refs() []string {
+// MarkPulled notes that sshell itself pulled digest (an upgrade check, a
+// prefetch), and the tag when tag is set.
+func (t *Tracked) MarkPulled(digest string, tag bool) {
+	t.TagPulled = t.TagPulled || tag
+	for i := range t.History {
+		if t.History[i].Digest == digest {
+			t.History[i].Pulled = true
+		}
+	}
+}
+
+// PulledRefs are the image references sshell itself pulled for the
+// tracked commands, by an upgrade check or a prefetch: the tag, and
+// REPO@DIGEST for each digest so pulled. A digest only seen on a run that
+// found the image (maybe the user's own) is not one.
+func (s UpgradeState) PulledRefs() []string {
 	var refs []string
 	for _, t := range s.Commands {
-		refs = append(refs, t.Image)
+		if t.TagPulled {
+			refs = append(refs, t.Image)
+		}
 		for _, c := range t.History {
-			refs = append(refs, DigestRef(t.Image, c.Digest))
+			if c.Pulled {
+				refs = append(refs, DigestRef(t.Image, c.Digest))
+			}
 		}
 	}
 	return refs

@@ -34,12 +34,17 @@ type Tracked struct {
 	History []Change  `json:"history"`          // oldest first
 	Checked time.Time `json:"checked"`          // the tag's digest was last looked at
 	Pinned  string    `json:"pinned,omitempty"` // the digest runs are held to
+	// TagPulled: sshell pulled the tag itself (an upgrade check, a
+	// prefetch), so purge may remove it. A run's own pull is in the call
+	// records instead; a digest seen on a warm run was not sshell's pull.
+	TagPulled bool `json:"tag_pulled,omitempty"`
 }
 
 // Change is one digest the tag pointed to, from when sshell saw it.
 type Change struct {
 	Digest string    `json:"digest"`
 	Seen   time.Time `json:"seen"`
+	Pulled bool      `json:"pulled,omitempty"` // by an upgrade check or a prefetch (see TagPulled)
 }
 
 // Load reads the state; a missing file is an empty state.

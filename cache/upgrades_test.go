@@ -3,6 +3,7 @@ package cache
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -90,5 +91,27 @@ func TestUpgradeTTL(t *testing.T) {
 	env[UpgradeTTLEnv] = "junk"
 	if d, _ := UpgradeTTL(getenv); d != DefaultUpgradeTTL {
 		t.Errorf("junk: %v, want the default", d)
+	}
+}
+
+// Only what sshell itself pulled is purge's: digests seen on warm runs
+// (the user's own image, maybe) are not.
+func TestPulledRefs(t *testing.T) {
+	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	seen := &Tracked{Image: "127.0.0.1:5000/seen:1"}
+	seen.Observe("sha256:a", now) // a run found it
+	upgraded := &Tracked{Image: "127.0.0.1:5000/up:1"}
+	upgraded.Observe("sha256:b", now)
+	upgraded.Observe("sha256:c", now)
+	upgraded.MarkPulled("sha256:c", true) // an upgrade check pulled the tag
+	pinned := &Tracked{Image: "127.0.0.1:5000/pin:1", Pinned: "sha256:d"}
+	pinned.Observe("sha256:d", now)
+	pinned.MarkPulled("sha256:d", false) // a prefetch pulled REPO@DIGEST
+	st := UpgradeState{Commands: map[string]*Tracked{"seen": seen, "up": upgraded, "pin": pinned}}
+	got := st.PulledRefs()
+	slices.Sort(got)
+	want := []string{"127.0.0.1:5000/pin@sha256:d", "127.0.0.1:5000/up:1", "127.0.0.1:5000/up@sha256:c"}
+	if !slices.Equal(got, want) {
+		t.Errorf("PulledRefs = %q, want %q", got, want)
 	}
 }

@@ -32,6 +32,17 @@ func TestPurge(t *testing.T) {
 	sharedRef := testimage.Push(t, reg, "sshell-e2e/purgeshared")
 	e.ok("run", "--image", sharedRef, "echo-split", "a", "b")
 	sharedCtr := dockerCreateRm(t, sharedRef)
+	// An image the user pulled, then ran through a manifest: the run found
+	// it (warm) and its digest joined the history, but sshell never pulled it.
+	warmRef := testimage.Push(t, reg, "sshell-e2e/purgewarm")
+	dockerOut(t, "pull", "-q", warmRef)
+	if err := os.WriteFile(filepath.Join(e.config, "sshell", "manifests", "pw.toml"), []byte("[tools.pw]\nimage = \""+warmRef+"\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e.ok("run", "pw", "echo-split", "a", "b")
+	if e.latest("pw") == "" {
+		t.Fatal("the warm run of pw was not tracked: the case below would prove nothing")
+	}
 	leftCtr := dockerCreateRm(t, "--label", "io.sshell.managed=true", ref) // as a crashed sshell leaves it
 	elsewhere := dockerCreateRm(t, "--label", "io.sshell.managed=true", "--label", "io.sshell.owner.host=elsewhere.invalid",
 		"--label", "io.sshell.owner.pid=999999", userRef) // sshell's on another host sharing the daemon: kept
@@ -61,6 +72,9 @@ func TestPurge(t *testing.T) {
 	}
 	if !dockerHas(t, "image", userRef) || !dockerHas(t, "container", userCtr) {
 		t.Error("purge removed the user's own image or container")
+	}
+	if !dockerHas(t, "image", warmRef) || strings.Contains(out, warmRef) {
+		t.Errorf("purge touched %s, the user's own image that a run only found:\n%s", warmRef, out)
 	}
 	if !dockerHas(t, "container", elsewhere) {
 		t.Error("purge removed the container of sshell on another host")

@@ -44,12 +44,17 @@ func prefetchOne(ctx context.Context, s *streams, r *docker.Runner, set *resolve
 	if err != nil {
 		return &runError{image: ref, source: sourceOf(t), err: err}
 	}
-	if ref == t.Image { // a tag: its digest joins the history
-		err = cache.DefaultUpgrades().Update(func(st *cache.UpgradeState) error {
+	// A tag's digest joins the history; either way the pull is sshell's own,
+	// which purge removes.
+	err = cache.DefaultUpgrades().Update(func(st *cache.UpgradeState) error {
+		if ref == t.Image {
 			observe(st, name, t.Image, digest, time.Now())
-			return nil
-		})
-	}
+		}
+		if tr, ok := st.Commands[name]; ok && tr.Image == t.Image {
+			tr.MarkPulled(digest, ref == t.Image)
+		}
+		return nil
+	})
 	fmt.Fprintf(s.out, "%s: %s at %s\n", name, ref, shortDigest(digest))
 	return err
 }

@@ -64,7 +64,8 @@ func runPurge(ctx context.Context, s *streams, args []string) error {
 }
 
 // listPurge finds what sshell created. Images come from the records: a
-// reference is sshell's when a call pulled it (cold) or an upgrade did.
+// reference is sshell's when a call pulled it (cold), or an upgrade check
+// or a prefetch did; one a run only found (warm) may be the user's.
 func listPurge(ctx context.Context, r *docker.Runner) (purgeList, error) {
 	var l purgeList
 	var err error
@@ -90,7 +91,7 @@ func pulledRefs() ([]string, error) {
 		return nil, err
 	}
 	seen := map[string]bool{}
-	for _, ref := range st.Refs() {
+	for _, ref := range st.PulledRefs() {
 		seen[ref] = true
 	}
 	for _, rec := range recs {

@@ -40,7 +40,11 @@ func checkTag(ctx context.Context, r *docker.Runner, u *cache.Upgrades, name str
 		return name + ": " + oneLine(err.Error()), &runError{image: tr.Image, err: err}
 	}
 	old := tr.Latest()
-	err = u.Update(func(st *cache.UpgradeState) error { observe(st, name, tr.Image, digest, time.Now()); return nil })
+	err = u.Update(func(st *cache.UpgradeState) error {
+		observe(st, name, tr.Image, digest, time.Now())
+		st.Commands[name].MarkPulled(digest, true) // sshell's own pull: purge's to remove
+		return nil
+	})
 	if old == digest || old == "" {
 		return fmt.Sprintf("%s: %s up to date", name, shortDigest(digest)), err
 	}
