@@ -56,6 +56,11 @@ type extractor struct {
 	dirs    map[string]*tar.Header
 	made    map[string]bool // whiteout devices this layer created
 	whited  map[string]bool // paths this layer's whiteouts delete
+	// open holds directories of the layer opened as roots of their own,
+	// so that creating an entry costs one openat, not one per component
+	// of its path. Any removal of a directory or symlink empties it, so a
+	// held directory is never one the tar has since replaced.
+	open map[string]*os.Root
 	meta    layerMeta
 }
 
@@ -69,8 +74,9 @@ func extract(ctx context.Context, r io.Reader, dir string) (*layerMeta, error) {
 	defer root.Close()
 	asRoot := os.Geteuid() == 0
 	e := &extractor{root: root, chown: asRoot, devices: asRoot && whiteoutDevicesSupported,
-		dirs: map[string]*tar.Header{}, made: map[string]bool{}, whited: map[string]bool{}}
+		dirs: map[string]*tar.Header{}, made: map[string]bool{}, whited: map[string]bool{}, open: map[string]*os.Root{}}
 	e.meta.WhiteoutDevices = e.devices
+	defer e.closeDirs()
 	tr := tar.NewReader(r)
 	for {
 		if err := ctx.Err(); err != nil {
@@ -169,7 +175,11 @@ func (e *extractor) parent(dir string) error {
 // the tar (a whiteout device this layer made, or a duplicate) is replaced,
 // as later entries win; a directory stays when the new entry is one too.
 func (e *extractor) clear(name string, dirNext bool) error {
-	fi, err := e.root.Lstat(name)
+	dr, base, err := e.at(name)
+	if err != nil {
+		return err
+	}
+	fi, err := dr.Lstat(base)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
@@ -177,6 +187,9 @@ func (e *extractor) clear(name string, dirNext bool) error {
 		return err
 	}
 	delete(e.made, name)
+	if fi.IsDir() && !dirNext || fi.Mode()&fs.ModeSymlink != 0 {
+		e.closeDirs()
+	}
 	if !(fi.IsDir() && dirNext) {
 		for d := range e.dirs {
 			if d == name || strings.HasPrefix(d, name+"/") {
@@ -234,7 +247,11 @@ func (e *extractor) file(name, dir string, hdr *tar.Header, r io.Reader) error {
 	if err := e.clear(name, false); err != nil {
 		return err
 	}
-	f, err := e.root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	dr, base, err := e.at(name)
+	if err != nil {
+		return err
+	}
+	f, err := dr.OpenFile(base, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return err
 	}
@@ -252,7 +269,7 @@ func (e *extractor) file(name, dir string, hdr *tar.Header, r io.Reader) error {
 	if err != nil {
 		return err
 	}
-	return e.root.Chtimes(name, atime(hdr), hdr.ModTime)
+	return dr.Chtimes(base, atime(hdr), hdr.ModTime)
 }
 
 func (e *extractor) symlink(name, dir string, hdr *tar.Header) error {
@@ -266,11 +283,15 @@ func (e *extractor) symlink(name, dir string, hdr *tar.Header) error {
 	// it, and it is resolved inside the container's root at run time. What
 	// this extractor writes later goes through the os.Root, which refuses
 	// to follow a symlink out of the layer.
-	if err := e.root.Symlink(hdr.Linkname, name); err != nil {
+	dr, base, err := e.at(name)
+	if err != nil {
+		return err
+	}
+	if err := dr.Symlink(hdr.Linkname, base); err != nil {
 		return err
 	}
 	if e.chown {
-		return e.root.Lchown(name, hdr.Uid, hdr.Gid)
+		return dr.Lchown(base, hdr.Uid, hdr.Gid)
 	}
 	return nil
 }
@@ -338,4 +359,33 @@ func atime(hdr *tar.Header) time.Time {
 		return hdr.ModTime
 	}
 	return hdr.AccessTime
+}
+
+// at returns the directory of name, opened as a root, and name's last
+// element.
+func (e *extractor) at(name string) (*os.Root, string, error) {
+	dir, base := path.Split(name)
+	dir = strings.TrimSuffix(dir, "/")
+	if dir == "" {
+		return e.root, base, nil
+	}
+	if r, ok := e.open[dir]; ok {
+		return r, base, nil
+	}
+	if len(e.open) >= 256 {
+		e.closeDirs()
+	}
+	r, err := e.root.OpenRoot(dir)
+	if err != nil {
+		return nil, "", err
+	}
+	e.open[dir] = r
+	return r, base, nil
+}
+
+func (e *extractor) closeDirs() {
+	for d, r := range e.open {
+		r.Close()
+		delete(e.open, d)
+	}
 }
