@@ -61,7 +61,7 @@ type extractor struct {
 	// of its path. Any removal of a directory or symlink empties it, so a
 	// held directory is never one the tar has since replaced.
 	open map[string]*os.Root
-	meta    layerMeta
+	meta layerMeta
 }
 
 // extract unpacks the tar stream r into dir, which must exist and be
