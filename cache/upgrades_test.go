@@ -115,3 +115,24 @@ func TestPulledRefs(t *testing.T) {
 		t.Errorf("PulledRefs = %q, want %q", got, want)
 	}
 }
+
+// An upgrade leaves the previous digest behind: it is sshell's to remove
+// when sshell pulled it, unless it is the latest or pinned.
+func TestSupersededImages(t *testing.T) {
+	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	up := &Tracked{Image: "127.0.0.1:5000/up:1"}
+	for _, d := range []string{"sha256:a", "sha256:b", "sha256:c", "sha256:d"} {
+		up.Observe(d, now)
+	}
+	up.MarkPulled("sha256:c", true) // an upgrade check
+	up.MarkPulled("sha256:d", true)
+	up.Pinned = "sha256:c" // rolled back: kept
+	recs := []Record{
+		{V: 1, Command: "up", Image: up.Image, Digest: "sha256:a", Cold: true}, // a run pulled a
+		{V: 1, Command: "up", Image: up.Image, Digest: "sha256:b"},             // b was found: maybe the user's
+	}
+	got := SupersededImages(UpgradeState{Commands: map[string]*Tracked{"up": up}}, recs)
+	if len(got) != 1 || got[0].Ref != "127.0.0.1:5000/up@sha256:a" || got[0].Command != "up" || got[0].Latest != "sha256:d" {
+		t.Errorf("superseded %+v, want only a", got)
+	}
+}

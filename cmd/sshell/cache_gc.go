@@ -11,9 +11,6 @@ import (
 
 func init() { cacheSubs["gc"] = runCacheGC }
 
-// cachePins reads the pins (`sshell pin`); nil pins nothing. An error
-// stops gc from removing anything.
-var cachePins = func() (cache.Pins, error) { return nil, nil }
 
 func runCacheGC(ctx context.Context, s *streams, args []string) error {
 	fs := newFlagSet(verbs["cache"])
@@ -54,10 +51,11 @@ func cacheDecisions(ctx context.Context, now time.Time) (*cacheDaemon, []cache.D
 	if err != nil {
 		return nil, nil, err
 	}
-	pins, err := cachePins()
+	st, err := cache.DefaultUpgrades().Load() // the pins, and the digests upgrades superseded
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading the pins: %w", err)
 	}
+	pins := cachePins(st)
 	d, err := openCacheDaemon()
 	if err != nil {
 		return nil, nil, err
@@ -70,7 +68,12 @@ func cacheDecisions(ctx context.Context, now time.Time) (*cacheDaemon, []cache.D
 	for i := range imgs {
 		imgs[i].Pinned = pins != nil && pins.Pinned(imgs[i].Ref)
 	}
-	return d, cfg.Apply(cache.DefaultPolicy()).Decide(imgs, now), nil
+	old, err := d.supersededDecisions(ctx, st, recs)
+	if err != nil {
+		d.Close()
+		return nil, nil, err
+	}
+	return d, append(cfg.Apply(cache.DefaultPolicy()).Decide(imgs, now), old...), nil
 }
 
 // applyDecisions prints one line per listed image and, unless dry,

@@ -59,8 +59,12 @@ func writeCacheLs(w io.Writer, ds []cache.Decision, loc *time.Location) error {
 		case d.Remove:
 			decision = "remove"
 		}
+		last := "-" // an image an upgrade superseded: no call of its own
+		if !d.Image.LastUse.IsZero() {
+			last = d.Image.LastUse.In(loc).Format(stamp)
+		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s: %s\n", d.Image.Ref, d.Image.Command, size,
-			d.Image.LastUse.In(loc).Format(stamp), d.Image.Calls, next, decision, d.Reason)
+			last, d.Image.Calls, next, decision, d.Reason)
 	}
 	return tw.Flush()
 }

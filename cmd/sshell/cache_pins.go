@@ -2,16 +2,10 @@ package main
 
 import "github.com/sshell/sshell/cache"
 
-// The pins `sshell pin` writes (cache.Upgrades) are what gc must keep.
-func init() {
-	cachePins = func() (cache.Pins, error) {
-		st, err := cache.DefaultUpgrades().Load()
-		if err != nil {
-			return nil, err
-		}
-		return st, nil
-	}
-}
+// cachePins are the pins gc must keep: the ones `sshell pin` writes in the
+// upgrade state. A state that cannot be read stops gc before it removes
+// anything.
+func cachePins(st cache.UpgradeState) cache.Pins { return st }
 
 // The upgrade state is the pins gc reads.
 var _ cache.Pins = cache.UpgradeState{}

@@ -177,3 +177,39 @@ func appendRec(t *testing.T, log *cache.Log, r cache.Record) {
 		t.Fatal(err)
 	}
 }
+
+// An upgrade leaves the previous image on disk as REPO@DIGEST; gc removes
+// it (sshell pulled it), keeps the tag's new image, and a rollback pulls
+// the old one again.
+func TestCacheGCRemovesSuperseded(t *testing.T) {
+	testimage.RequireDocker(t)
+	reg := testimage.StartRegistry(t)
+	const repo = "sshell-e2e/gcsuperseded"
+	ref := testimage.Push(t, reg, repo)
+	e := newXDGEnv(t, "gcs", ref)
+	e.ok("run", "gcs", "echo-split", "a", "b")
+	d1 := e.lastDigest()
+	old := cache.DigestRef(ref, d1)
+	cleanupDigests(t, ref, &d1)
+	testimage.Push(t, reg, repo)
+	e.ok("upgrade", "gcs")
+	d2 := e.latest("gcs")
+	cleanupDigests(t, ref, &d2)
+	if d2 == d1 || !present(old) {
+		t.Fatalf("after the upgrade: d1 %s d2 %s, %s held %v", d1, d2, old, present(old))
+	}
+	dry, _ := e.ok("cache", "gc", "--dry-run")
+	if !strings.Contains(dry, "would remove "+old+" (gcs, ") || !strings.Contains(dry, "superseded: the tag now points to "+shortDigest(d2)) {
+		t.Fatalf("gc --dry-run:\n%s", dry)
+	}
+	out, _ := e.ok("cache", "gc")
+	t.Logf("sshell cache gc:\n%s", out)
+	if present(old) || !present(ref) || !present(cache.DigestRef(ref, d2)) {
+		t.Errorf("after gc: old %v, tag %v, new digest %v held; want only the new", present(old), present(ref), present(cache.DigestRef(ref, d2)))
+	}
+	e.ok("rollback", "gcs")
+	e.ok("run", "gcs", "echo-split", "a", "b")
+	if got := e.lastDigest(); got != d1 || !present(old) {
+		t.Errorf("run after rollback used %s (old held %v), want %s pulled again", got, present(old), d1)
+	}
+}
