@@ -11,7 +11,6 @@ import (
 
 func init() { cacheSubs["gc"] = runCacheGC }
 
-
 func runCacheGC(ctx context.Context, s *streams, args []string) error {
 	fs := newFlagSet(verbs["cache"])
 	dry := fs.Bool("dry-run", false, "")
