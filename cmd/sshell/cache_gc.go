@@ -72,7 +72,9 @@ func cacheDecisions(ctx context.Context, now time.Time) (*cacheDaemon, []cache.D
 		d.Close()
 		return nil, nil, err
 	}
-	return d, append(cfg.Apply(cache.DefaultPolicy()).Decide(imgs, now), old...), nil
+	ds := cfg.Apply(cache.DefaultPolicy()).Decide(imgs, now)
+	holdPlatformPulls(ds)
+	return d, append(ds, old...), nil
 }
 
 // applyDecisions prints one line per listed image and, unless dry,

@@ -39,6 +39,9 @@ func prefetchOne(ctx context.Context, s *streams, r *docker.Runner, set *resolve
 	if !ok {
 		return &unknownCommandError{name: name, dir: resolve.UserDir()}
 	}
+	if t.Platform != "" { // Runner.Pull takes no platform: it would fetch the daemon's own
+		return fmt.Errorf("cannot prefetch %s: its manifest names platform %s, which prefetch cannot pull yet (a run pulls it)", name, t.Platform)
+	}
 	ref := pinnedImage(name, t)
 	digest, err := r.Pull(ctx, ref, nil)
 	if err != nil {
