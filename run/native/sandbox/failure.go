@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"errors"
 	"os"
 	"strconv"
 	"strings"
@@ -36,10 +37,17 @@ func report(status *os.File, f failure) int {
 	return f.code
 }
 
-// parseFailure reads what report sent; ok is false for nothing (the tool
-// started).
+// started is what the init reports once the tool runs.
+const started = "0"
+
+// errDied is the failure of an init that died before it said anything:
+// killed, most likely (a cancelled run).
+var errDied = errors.New("the sandbox's init exited before starting the tool")
+
+// parseFailure reads what the init reported; ok is false when the tool
+// started.
 func parseFailure(b []byte) (failure, bool) {
-	if len(b) == 0 {
+	if string(b) == started {
 		return failure{}, false
 	}
 	code, msg, _ := strings.Cut(string(b), " ")

@@ -10,6 +10,8 @@ import (
 	"syscall"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/sshell/sshell/run/native/seccomp"
 )
 
 // credential is who the tool runs as: cfg.User looked up in the root's
@@ -89,7 +91,8 @@ func dbEntries(file string, n int) [][]string {
 
 // restrict takes the init's privileges away before it starts the tool,
 // which inherits what is left: a bounding set of cfg.CapAdd only,
-// and no_new_privs. Privileged keeps them all.
+// no_new_privs and Docker's default seccomp profile (run/native/seccomp).
+// Privileged keeps them all.
 func restrict(cfg *Config) error {
 	if cfg.Privileged {
 		return nil
@@ -98,7 +101,12 @@ func restrict(cfg *Config) error {
 	if err != nil {
 		return err
 	}
-	for c := uintptr(0); c <= lastCap(); c++ {
+	// Up to the last capability this kernel knows: PR_CAPBSET_READ fails
+	// past it (cheaper than /proc/sys/kernel/cap_last_cap in a new netns).
+	for c := uintptr(0); ; c++ {
+		if _, err := unix.PrctlRetInt(unix.PR_CAPBSET_READ, c, 0, 0, 0); err != nil {
+			break
+		}
 		if slices.Contains(keep, c) {
 			continue
 		}
@@ -109,16 +117,7 @@ func restrict(cfg *Config) error {
 	if err := unix.Prctl(unix.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0); err != nil {
 		return fmt.Errorf("setting no_new_privs: %w", err)
 	}
-	return nil
-}
-
-// lastCap is the highest capability this kernel knows.
-func lastCap() uintptr {
-	b, err := os.ReadFile("/proc/sys/kernel/cap_last_cap")
-	if n, perr := strconv.Atoi(strings.TrimSpace(string(b))); err == nil && perr == nil {
-		return uintptr(n)
-	}
-	return 40
+	return seccomp.Load(cfg.CapAdd)
 }
 
 // toolAttr is how the init starts the tool: as the credential, with the

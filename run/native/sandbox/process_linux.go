@@ -18,10 +18,16 @@ func (p *Process) Go() error {
 	p.config.Close()
 	msg, rerr := io.ReadAll(p.status)
 	p.status.Close()
+	if rerr != nil {
+		return rerr
+	}
+	if len(msg) == 0 {
+		return errors.Join(errDied, err)
+	}
 	if f, ok := parseFailure(msg); ok {
 		return &Error{Code: f.code, Msg: f.msg}
 	}
-	return errors.Join(err, rerr)
+	return nil
 }
 
 // Signal sends s to the init, which passes INT, TERM, HUP, QUIT, USR1,

@@ -12,11 +12,11 @@ import (
 
 // mountRoot mounts the root file system at root: an overlay whose lower
 // layers are skel (the mount points) above the image's layers, read-only
-// unless cfg asks for a throwaway upper on a tmpfs. Without layers, the
+// unless cfg asks for a throwaway upper on a tmpfs. With cfg.Flat, that
 // flattened copy is bound instead (mount points are made in it after the
 // pivot, and it is made read-only then).
 func mountRoot(cfg *Config, root string) error {
-	if len(cfg.Layers) == 0 {
+	if cfg.Flat != "" {
 		if err := unix.Mount(cfg.Flat, root, "", unix.MS_BIND|unix.MS_REC, ""); err != nil {
 			return fmt.Errorf("binding the root %s: %w", cfg.Flat, err)
 		}
@@ -36,11 +36,14 @@ func mountRoot(cfg *Config, root string) error {
 // page, so the layers are named relative to their common parent, which
 // becomes the working directory (as Docker's overlay2 shortens them).
 func overlayOptions(cfg *Config) (string, error) {
-	parent := filepath.Dir(cfg.Layers[0])
+	parent := cfg.State
+	if len(cfg.Layers) > 0 {
+		parent = commonDir(cfg.Layers)
+	}
 	lower := []string{filepath.Join(cfg.State, "skel")}
 	for i := len(cfg.Layers) - 1; i >= 0; i-- {
 		l := cfg.Layers[i]
-		if rel, ok := strings.CutPrefix(l, parent+"/"); ok && !strings.Contains(rel, ":") {
+		if rel, ok := strings.CutPrefix(l, parent+"/"); ok && parent != "/" {
 			l = rel
 		}
 		if strings.ContainsAny(l, ":,") {
@@ -65,6 +68,17 @@ func overlayOptions(cfg *Config) (string, error) {
 	return opts, nil
 }
 
+// commonDir is the deepest directory holding all of paths.
+func commonDir(paths []string) string {
+	dir := filepath.Dir(paths[0])
+	for _, p := range paths[1:] {
+		for dir != "/" && !strings.HasPrefix(p, dir+"/") {
+			dir = filepath.Dir(dir)
+		}
+	}
+	return dir
+}
+
 // throwawayUpper mounts a tmpfs (in the init's mount namespace: it goes
 // away with it) holding the overlay's upper and work directories.
 func throwawayUpper(cfg *Config) (string, error) {
@@ -81,10 +95,12 @@ func throwawayUpper(cfg *Config) (string, error) {
 }
 
 // finishRoot makes a bound flat root read-only once its mount points are
-// made (an overlay without upper is read-only by itself).
+// made: it is the store's, shared, so it is never writable (the runner
+// refuses ReadWriteRoot without overlayfs). An overlay without upper is
+// read-only by itself.
 func finishRoot(cfg *Config) error {
-	if len(cfg.Layers) > 0 || cfg.ReadWriteRoot || cfg.Privileged {
-		return nil
+	if cfg.Flat == "" {
+		return nil // read-only by itself, or writable on purpose
 	}
 	err := unix.Mount("", "/", "", unix.MS_REMOUNT|unix.MS_BIND|unix.MS_RDONLY, "")
 	if err != nil && !errors.Is(err, unix.EPERM) {

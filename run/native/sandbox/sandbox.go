@@ -26,8 +26,9 @@ type Config struct {
 	State string `json:"state"`
 	// Layers are the image's read-only layer directories, bottom first.
 	Layers []string `json:"layers,omitempty"`
-	// Flat is a merged root directory used when Layers is empty (the store's
-	// flattened copy, where overlayfs is unavailable).
+	// Flat, when set, is a merged root directory bound read-only instead of
+	// the overlay of Layers (the store's flattened copy, where overlayfs is
+	// unavailable).
 	Flat string `json:"flat,omitempty"`
 	// ReadWriteRoot gives the root a throwaway upper layer on a tmpfs.
 	ReadWriteRoot bool `json:"rw,omitempty"`

@@ -2,6 +2,8 @@ package sandbox
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -47,5 +49,100 @@ func TestNotFound(t *testing.T) {
 	code, _, _, err = runBox(t, cfg)
 	if !errors.As(err, &se) || se.Code != CodeCannotExec || code != CodeCannotExec {
 		t.Errorf("/tmp: exit %d, err %v; want an *Error with code 126", code, err)
+	}
+}
+
+// TestRestricted: the tool has no capability but CapAdd's, no_new_privs
+// and the seccomp filter; Privileged has every capability and neither.
+func TestRestricted(t *testing.T) {
+	requireRoot(t)
+	l := layer(t)
+	for _, c := range []struct {
+		name       string
+		privileged bool
+		capAdd     []string
+		want       []string
+	}{
+		{"Default", false, nil, []string{"CapEff:\t0000000000000000", "CapBnd:\t0000000000000000", "NoNewPrivs:\t1", "Seccomp:\t2"}},
+		{"CapAdd", false, []string{"NET_RAW", "CAP_CHOWN"}, []string{"CapEff:\t0000000000002001", "CapBnd:\t0000000000002001", "Seccomp:\t2"}},
+		{"Privileged", true, nil, []string{"NoNewPrivs:\t0", "Seccomp:\t0"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cfg := config(t, []string{l}, "attack", "read", "/proc/self/status")
+			cfg.Privileged, cfg.CapAdd = c.privileged, c.capAdd
+			_, out, errOut, err := runBox(t, cfg)
+			if err != nil {
+				t.Fatalf("run: %v (stderr %q)", err, errOut)
+			}
+			status := strings.ReplaceAll(out, `\t`, "\t")
+			for _, w := range c.want {
+				if !strings.Contains(status, w) {
+					t.Errorf("/proc/self/status lacks %q: %s", w, out)
+				}
+			}
+		})
+	}
+}
+
+// TestRestrictedUserNS: in a user namespace too the tool keeps no
+// capability (as root here, the namespace maps root to root).
+func TestRestrictedUserNS(t *testing.T) {
+	requireRoot(t)
+	cfg := config(t, []string{layer(t)}, "attack", "read", "/proc/self/status")
+	cfg.UserNS = true
+	_, out, errOut, err := runBox(t, cfg)
+	if err != nil {
+		t.Fatalf("run: %v (stderr %q)", err, errOut)
+	}
+	status := strings.ReplaceAll(out, `\t`, "\t")
+	for _, w := range []string{"CapEff:\t0000000000000000", "CapBnd:\t0000000000000000", "NoNewPrivs:\t1", "Seccomp:\t2"} {
+		if !strings.Contains(status, w) {
+			t.Errorf("/proc/self/status lacks %q: %s", w, out)
+		}
+	}
+}
+
+// TestFlatRoot: without overlayfs the flattened root is bound read-only.
+func TestFlatRoot(t *testing.T) {
+	requireRoot(t)
+	cfg := config(t, nil, "attack", "write-root")
+	cfg.Flat = layer(t)
+	code, out, errOut, err := runBox(t, cfg)
+	if err != nil || code != 0 || !strings.HasPrefix(out, "blocked: ") {
+		t.Errorf("write-root in a flat root: exit %d, err %v, stdout %q, stderr %q", code, err, out, errOut)
+	}
+}
+
+// TestReadWriteRoot: the throwaway upper takes writes.
+func TestReadWriteRoot(t *testing.T) {
+	requireRoot(t)
+	cfg := config(t, []string{layer(t)}, "write", "/new-file", "x")
+	cfg.ReadWriteRoot = true
+	if code, _, errOut, err := runBox(t, cfg); err != nil || code != 0 {
+		t.Errorf("write /new-file with a writable root: exit %d, err %v, stderr %q", code, err, errOut)
+	}
+}
+
+// TestLayers: the upper layer's files are seen above the lower's, and a
+// read-only bind is read-only.
+func TestLayers(t *testing.T) {
+	requireRoot(t)
+	upper := filepath.Join(t.TempDir(), "l2")
+	if err := os.MkdirAll(filepath.Join(upper, "data"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(upper, "data", "x"), []byte("from l2"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	host := t.TempDir()
+	cfg := config(t, []string{layer(t), upper}, "attack", "read", "/data/x")
+	cfg.Binds = []Bind{{Source: host, Target: "/mnt/ro", ReadOnly: true}}
+	if _, out, _, err := runBox(t, cfg); err != nil || !strings.Contains(out, "from l2") {
+		t.Errorf("reading /data/x of the upper layer: %q, %v", out, err)
+	}
+	cfg = config(t, []string{layer(t), upper}, "write", "/mnt/ro/f", "x")
+	cfg.Binds = []Bind{{Source: host, Target: "/mnt/ro", ReadOnly: true}}
+	if code, _, _, err := runBox(t, cfg); err != nil || code == 0 {
+		t.Errorf("writing into a read-only bind: exit %d, %v; want a failure", code, err)
 	}
 }

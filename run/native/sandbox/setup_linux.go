@@ -21,6 +21,11 @@ func setup(cfg *Config) error {
 	if err := mountRoot(cfg, root); err != nil {
 		return err
 	}
+	// Before the pivot: in a user namespace the kernel lets /proc be
+	// mounted only where a whole one is visible already (the host's).
+	if err := mountProc(root); err != nil {
+		return err
+	}
 	trees, err := openBinds(cfg)
 	if err != nil {
 		return err
@@ -34,6 +39,11 @@ func setup(cfg *Config) error {
 	}
 	if err := trees.attach(); err != nil {
 		return err
+	}
+	if !cfg.Privileged {
+		if err := maskProc(); err != nil {
+			return err
+		}
 	}
 	if err := finishRoot(cfg); err != nil {
 		return err

@@ -37,7 +37,7 @@ func Start(cfg *Config, stdio Stdio) (*Process, error) {
 	}
 	defer stW.Close()
 	cmd := &exec.Cmd{
-		Path: "/proc/self/exe", Args: []string{marker}, Env: []string{},
+		Path: "/proc/self/exe", Args: []string{marker}, Env: initEnv,
 		Stdin: stdio.Stdin, Stdout: stdio.Stdout, Stderr: stdio.Stderr,
 		ExtraFiles:  []*os.File{cfgR, stW},
 		SysProcAttr: procAttr(cfg),
@@ -55,6 +55,11 @@ func Start(cfg *Config, stdio Stdio) (*Process, error) {
 	}
 	return p, nil
 }
+
+// initEnv is the init's own environment (the tool's is in the Config): a
+// short-lived Go process that needs no collector, one P, and no look at its
+// cgroup (which reads the mount table) to size GOMAXPROCS.
+var initEnv = []string{"GOGC=off", "GOMAXPROCS=1", "GODEBUG=cgroupgomaxprocs=0,updatemaxprocs=0"}
 
 // procAttr puts the init in its namespaces: a user namespace mapping the
 // caller to root when the caller is not root.

@@ -1,9 +1,11 @@
 package sandbox
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path"
+	"path/filepath"
 	"strconv"
 
 	"golang.org/x/sys/unix"
@@ -25,8 +27,30 @@ var (
 	readOnlyPaths = []string{"/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"}
 )
 
-// mountSystem mounts, inside the new root, the bounded tmpfs at /tmp, /proc
-// for the new pid namespace, and the minimal /dev.
+// mountProc mounts /proc for the new pid namespace in root, before the
+// pivot. The mount point must be a directory of root's own: skel's, or,
+// in a flattened root, one made here (never a symbolic link, which would
+// lead out of root while the host's root is still ours).
+func mountProc(root string) error {
+	target := filepath.Join(root, "proc")
+	st, err := os.Lstat(target)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		err = os.Mkdir(target, 0o555)
+	case err == nil && !st.IsDir():
+		err = fmt.Errorf("/proc in the image is not a directory")
+	}
+	if err != nil {
+		return fmt.Errorf("making /proc: %w", err)
+	}
+	if err := unix.Mount("proc", target, "proc", unix.MS_NOSUID|unix.MS_NODEV|unix.MS_NOEXEC, ""); err != nil {
+		return fmt.Errorf("mounting /proc: %w", err)
+	}
+	return nil
+}
+
+// mountSystem mounts, inside the new root, the bounded tmpfs at /tmp and
+// the minimal /dev.
 func mountSystem(cfg *Config, ts trees) error {
 	if !targets(ts, "/tmp") {
 		opts := "mode=1777"
@@ -37,16 +61,10 @@ func mountSystem(cfg *Config, ts trees) error {
 			return err
 		}
 	}
-	if err := mountAt("proc", "/proc", "proc", unix.MS_NOSUID|unix.MS_NODEV|unix.MS_NOEXEC, ""); err != nil {
-		return err
-	}
 	if cfg.Privileged {
 		return nil // the host's /dev is among the trees; /proc stays whole
 	}
-	if err := mountDev(cfg); err != nil {
-		return err
-	}
-	return maskProc()
+	return mountDev(cfg)
 }
 
 // targets reports that one of ts mounts at p.
@@ -99,7 +117,7 @@ func mountDev(cfg *Config) error {
 	return nil
 }
 
-// maskProc hides what Docker hides of /proc (/dev/null over files, an empty
+// maskProc hides (after the binds: /dev/null may be one) what Docker hides of /proc (/dev/null over files, an empty
 // read-only tmpfs over directories) and makes the kernel's knobs read-only.
 func maskProc() error {
 	for _, p := range maskedPaths {

@@ -1,0 +1,50 @@
+// Command nativebench runs one tool through the native Runner, as sshell
+// does but without its CLI, for timing the runtime with hyperfine (see
+// docs/native.md):
+//
+//	nativebench [-store DIR] [-state DIR] [-pull missing|always|never] IMAGE [ARGS...]
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/sshell/sshell/run"
+	"github.com/sshell/sshell/run/native"
+	"github.com/sshell/sshell/run/native/sandbox"
+)
+
+func main() {
+	sandbox.Init()
+	storeDir := flag.String("store", native.DefaultStoreDir(), "image store directory")
+	stateDir := flag.String("state", native.DefaultStateDir(), "runs' state directory")
+	pull := flag.String("pull", "missing", "pull policy")
+	flag.Parse()
+	if flag.NArg() < 1 {
+		fmt.Fprintln(os.Stderr, "usage: nativebench [-store DIR] [-state DIR] [-pull POLICY] IMAGE [ARGS...]")
+		os.Exit(2)
+	}
+	policy, err := run.ParsePullPolicy(*pull)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	r, err := native.New(native.WithStoreDir(*storeDir), native.WithStateDir(*stateDir))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	spec := run.Spec{Command: "nativebench", Image: flag.Arg(0), Args: flag.Args()[1:], Pull: policy}
+	if flag.NArg() > 1 {
+		spec.Entrypoint = flag.Args()[1:2]
+		spec.Args = flag.Args()[2:]
+	}
+	res, err := r.Run(context.Background(), spec, run.IO{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(125)
+	}
+	os.Exit(res.ExitCode)
+}

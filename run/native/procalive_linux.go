@@ -1,0 +1,32 @@
+package native
+
+import (
+	"bytes"
+	"os"
+	"strconv"
+	"strings"
+)
+
+// procStart is the start time of process pid in clock ticks after boot
+// (field 22 of /proc/PID/stat), or "" when no live process has that pid.
+// Hand-written, as run/docker's: a few lines of /proc.
+func procStart(pid int) string {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return ""
+	}
+	// The command name (field 2) may hold spaces and parentheses: count
+	// fields after its closing parenthesis, from field 3 (the state).
+	f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
+	if len(f) < 20 || f[0] == "Z" || f[0] == "X" {
+		return "" // a zombie is dead already
+	}
+	return f[19]
+}
+
+// ownerAlive reports whether process pid lives and, when start is known,
+// is the process that started then rather than a later one reusing the pid.
+func ownerAlive(pid int, start string) bool {
+	s := procStart(pid)
+	return s != "" && (start == "" || s == start)
+}

@@ -1,0 +1,143 @@
+package native
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/sshell/sshell/run"
+	"github.com/sshell/sshell/run/native/sandbox"
+)
+
+// Run runs spec to completion: it makes the image present, sets the
+// sandbox up, runs the tool and removes everything the run made, also when
+// ctx is cancelled. The tool's exit code is in the Result; errors are
+// sshell's own and wrap a run.Err* kind when one applies. The Result is
+// valid (timings, exit code when the tool ran) also with an error.
+func (r *Runner) Run(ctx context.Context, spec run.Spec, stdio run.IO) (res run.Result, err error) {
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	sigs := relaySignals(ctx, stdio.Signals)
+	img, err := r.image(sigs.setup, spec, stdio.Progress, &res)
+	if err != nil {
+		return interruptedOr(sigs, res, err)
+	}
+	swept := r.startSweep()
+	defer func() { <-swept }()
+	began := time.Now()
+	b, err := r.create(sigs.setup, spec, img)
+	res.Timing.Create = time.Since(began)
+	if err != nil {
+		return interruptedOr(sigs, res, err)
+	}
+	defer func() {
+		if rerr := b.remove(); err == nil && rerr != nil {
+			err = fmt.Errorf("removing the run of %q: %w", spec.Command, rerr)
+		}
+	}()
+	if code, ok := sigs.interrupted(); ok {
+		res.ExitCode = code
+		return res, nil
+	}
+	res.ExitCode, err = r.execute(ctx, b, spec, stdio, sigs, &res)
+	return res, err
+}
+
+// interruptedOr reports a setup stopped by the caller's signal as the exit
+// code a tool killed by that signal would have, and other failures as they are.
+func interruptedOr(sigs *relay, res run.Result, err error) (run.Result, error) {
+	if code, ok := sigs.interrupted(); ok {
+		res.ExitCode = code
+		return res, nil
+	}
+	return res, err
+}
+
+// execute starts the sandbox, lets the tool start once the init is in the
+// run's cgroup, forwards signals and resizes, enforces the timeout, and
+// waits for the tool's exit and the end of its output. It returns the
+// tool's exit code and sets res's timing and which bound stopped the tool.
+func (r *Runner) execute(ctx context.Context, b *box, spec run.Spec, stdio run.IO, sigs *relay, res *run.Result) (int, error) {
+	began := time.Now()
+	s, err := openStreams(spec, stdio)
+	if err != nil {
+		return 0, fmt.Errorf("connecting the streams of %q: %w", spec.Command, err)
+	}
+	p, err := sandbox.Start(b.cfg, s.child)
+	if err != nil {
+		s.abort()
+		return 0, fmt.Errorf("starting the sandbox of %q: %w", spec.Command, err)
+	}
+	s.started()
+	ended := make(chan struct{})
+	defer close(ended)
+	go func() { // a cancelled run kills the sandbox, at any stage
+		select {
+		case <-ctx.Done():
+			_ = p.Kill()
+		case <-ended:
+		}
+	}()
+	if err := b.enter(p.Pid()); err != nil {
+		_ = p.Kill()
+		p.Wait()
+		s.drain()
+		return 0, err
+	}
+	if stdio.OnStart != nil {
+		stdio.OnStart()
+	}
+	startErr := p.Go()
+	res.Timing.Start = time.Since(began)
+	if startErr == nil {
+		sigs.started(func(sig os.Signal) { _ = p.Signal(sig) })
+		s.followResize(ctx, stdio)
+	}
+	limit := limitTime(p, spec.Limits.Timeout)
+	code, _ := p.Wait()
+	timedOut := limit.stop()
+	res.Timing.Exec = time.Since(began) - res.Timing.Start
+	outErr := s.drain()
+	if startErr != nil {
+		return code, startFailure(spec, b.cfg, startErr)
+	}
+	res.Stopped, code = b.stopped(code, timedOut)
+	if ctx.Err() != nil && res.Stopped == "" {
+		return code, fmt.Errorf("running %q: %w", spec.Command, ctx.Err())
+	}
+	if outErr != nil {
+		return code, fmt.Errorf("copying the output of %q: %w", spec.Command, outErr)
+	}
+	return code, nil
+}
+
+// startFailure is the error of a tool that never started: the caller's
+// "cannot invoke" when its command could not be executed.
+func startFailure(spec run.Spec, cfg *sandbox.Config, err error) error {
+	argv0 := spec.Command
+	if len(cfg.Args) > 0 {
+		argv0 = cfg.Args[0]
+	}
+	var se *sandbox.Error
+	if errors.As(err, &se) && (se.Code == sandbox.CodeNotFound || se.Code == sandbox.CodeCannotExec) {
+		return fmt.Errorf("starting %q: %w: %s", argv0, run.ErrCannotInvoke, se.Msg)
+	}
+	return fmt.Errorf("setting up the sandbox of %q: %w", spec.Command, err)
+}
+
+// timeLimit kills the sandbox when its wall-clock timeout passes.
+type timeLimit struct{ timer *time.Timer }
+
+// limitTime kills p once d has passed; d <= 0 is no timeout. KILL, not
+// TERM: a timeout is a bound, and a tool may ignore TERM.
+func limitTime(p *sandbox.Process, d time.Duration) *timeLimit {
+	if d <= 0 {
+		return &timeLimit{}
+	}
+	return &timeLimit{timer: time.AfterFunc(d, func() { _ = p.Kill() })}
+}
+
+// stop ends the timer and reports whether it fired.
+func (l *timeLimit) stop() bool { return l.timer != nil && !l.timer.Stop() }

@@ -1,0 +1,68 @@
+package native
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/sshell/sshell/run"
+	"github.com/sshell/sshell/run/native/store"
+)
+
+func TestCommand(t *testing.T) {
+	img := &store.Image{Config: store.Config{Entrypoint: []string{"/entry"}, Cmd: []string{"cmd-arg"}}}
+	cases := []struct {
+		name  string
+		entry []string
+		args  []string
+		want  []string
+	}{
+		{"ImageEntrypointAndCmd", nil, nil, []string{"/entry", "cmd-arg"}},
+		{"ArgsReplaceCmd", nil, []string{"a"}, []string{"/entry", "a"}},
+		{"EntrypointDropsCmd", []string{"/other"}, nil, []string{"/other"}},
+		{"EntrypointAndArgs", []string{"/other", "x"}, []string{"a"}, []string{"/other", "x", "a"}},
+		{"EmptyEntrypointClears", []string{}, []string{"/bin/sh"}, []string{"/bin/sh"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := command(run.Spec{Entrypoint: c.entry, Args: c.args}, img)
+			if !slices.Equal(got, c.want) {
+				t.Errorf("command = %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+func TestEnvironment(t *testing.T) {
+	img := &store.Image{Config: store.Config{Env: []string{"A=image", "B=image"}}}
+	got := environment(run.Spec{Env: []string{"B=spec", "C=spec"}, TTY: true}, img, "0123456789abcdef")
+	want := []string{"A=image", "B=spec", "C=spec",
+		"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOSTNAME=0123456789ab", "HOME=/", "TERM=xterm"}
+	if !slices.Equal(got, want) {
+		t.Errorf("environment = %q\nwant %q", got, want)
+	}
+	got = environment(run.Spec{Env: []string{"PATH=/spec", "HOME=/tmp"}}, &store.Image{}, "id")
+	want = []string{"PATH=/spec", "HOME=/tmp", "HOSTNAME=id"}
+	if !slices.Equal(got, want) {
+		t.Errorf("environment = %q\nwant %q", got, want)
+	}
+}
+
+func TestWorkingDir(t *testing.T) {
+	img := &store.Image{Config: store.Config{WorkingDir: "src"}}
+	if got := workingDir(run.Spec{}, img); got != "/src" {
+		t.Errorf("image's relative WorkingDir: %q, want /src", got)
+	}
+	if got := workingDir(run.Spec{WorkDir: "/home/u/p"}, img); got != "/home/u/p" {
+		t.Errorf("spec's WorkDir: %q", got)
+	}
+	if got := workingDir(run.Spec{}, &store.Image{}); got != "/" {
+		t.Errorf("none: %q, want /", got)
+	}
+}
+
+func TestBridgeRefused(t *testing.T) {
+	r := &Runner{}
+	if _, err := r.config(run.Spec{Network: run.NetworkBridge}, &store.Image{}, "id", "/x"); err == nil {
+		t.Error("network bridge: no error; the native runtime has no bridge")
+	}
+}

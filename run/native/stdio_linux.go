@@ -1,0 +1,186 @@
+package native
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"io"
+	"os"
+	"sync"
+	"syscall"
+
+	"github.com/creack/pty"
+
+	"github.com/sshell/sshell/run"
+	"github.com/sshell/sshell/run/native/sandbox"
+)
+
+// streams connects a run's IO to the sandbox. Files (*os.File: a shell's
+// pipe, a file, /dev/null) are passed to the tool as they are, with no
+// copy; other readers and writers go through pipes copied here. With a TTY
+// the tool gets a new pseudo-terminal whose master is copied to and from
+// the caller's streams.
+type streams struct {
+	child  sandbox.Stdio
+	mine   []*os.File // the child's ends, closed here once it has them
+	master *os.File   // the pty's master with a TTY
+	copies sync.WaitGroup
+	mu     sync.Mutex
+	err    error // the first output copy failure but a broken pipe
+}
+
+// openStreams prepares the tool's stdin, stdout and stderr.
+func openStreams(spec run.Spec, stdio run.IO) (*streams, error) {
+	s := &streams{}
+	if spec.TTY {
+		return s, s.openTTY(stdio)
+	}
+	var err error
+	if s.child.Stdin, err = s.input(stdio.Stdin); err != nil {
+		return nil, err
+	}
+	if s.child.Stdout, err = s.output(stdio.Stdout); err != nil {
+		s.abort()
+		return nil, err
+	}
+	if s.child.Stderr, err = s.output(stdio.Stderr); err != nil {
+		s.abort()
+		return nil, err
+	}
+	return s, nil
+}
+
+// input is the tool's stdin: in itself when a file, else a pipe that in is
+// copied into and closed at its EOF (at once for nil). The copy is not
+// waited for: it may block on a reader after the tool is gone.
+func (s *streams) input(in io.Reader) (*os.File, error) {
+	if f, ok := in.(*os.File); ok && f != nil {
+		return f, nil
+	}
+	r, w, err := os.Pipe()
+	if err != nil {
+		return nil, err
+	}
+	s.mine = append(s.mine, r)
+	go func() {
+		if in != nil {
+			_, _ = io.Copy(w, in)
+		}
+		w.Close()
+	}()
+	return r, nil
+}
+
+// output is a stream of the tool's: out itself when a file, nil (the null
+// device) for nil, else a pipe copied to out. When out fails, the pipe is
+// closed: the tool then meets a broken pipe, as an installed one would.
+func (s *streams) output(out io.Writer) (*os.File, error) {
+	if out == nil {
+		return nil, nil
+	}
+	if f, ok := out.(*os.File); ok && f != nil {
+		return f, nil
+	}
+	r, w, err := os.Pipe()
+	if err != nil {
+		return nil, err
+	}
+	s.mine = append(s.mine, w)
+	s.copy(out, r)
+	return w, nil
+}
+
+// copy copies from r to out until r's end, then closes r.
+func (s *streams) copy(out io.Writer, r *os.File) {
+	s.copies.Add(1)
+	go func() {
+		defer s.copies.Done()
+		defer r.Close()
+		_, err := io.Copy(out, r)
+		if errors.Is(err, syscall.EIO) { // a pty's master once the tool is gone
+			err = nil
+		}
+		if err != nil && !errors.Is(err, syscall.EPIPE) {
+			s.mu.Lock()
+			s.err = cmp.Or(s.err, err)
+			s.mu.Unlock()
+		}
+	}()
+}
+
+// openTTY gives the tool a new terminal of the caller's terminal's size.
+// Typed input goes to it, and at the end of the caller's stdin a Ctrl-D,
+// what a terminal sends for end of input; its output goes to stdout.
+func (s *streams) openTTY(stdio run.IO) error {
+	master, slave, err := pty.Open()
+	if err != nil {
+		return err
+	}
+	s.master = master
+	s.mine = append(s.mine, slave)
+	s.child = sandbox.Stdio{Stdin: slave, Stdout: slave, Stderr: slave}
+	if stdio.Terminal != nil {
+		_ = pty.InheritSize(stdio.Terminal, master)
+	}
+	go func() {
+		if stdio.Stdin != nil {
+			_, _ = io.Copy(master, stdio.Stdin)
+		}
+		_, _ = master.Write([]byte{eot})
+	}()
+	if stdio.Stdout != nil {
+		s.copy(stdio.Stdout, master)
+	} else {
+		s.copy(io.Discard, master)
+	}
+	return nil
+}
+
+// eot is the terminal's end-of-transmission character, Ctrl-D.
+const eot = 0x04
+
+// started closes this process's copies of the tool's ends, so that its
+// exit ends the copies.
+func (s *streams) started() {
+	for _, f := range s.mine {
+		f.Close()
+	}
+	s.mine = nil
+}
+
+// abort closes everything when the tool never started.
+func (s *streams) abort() {
+	s.started()
+	if s.master != nil {
+		s.master.Close()
+	}
+}
+
+// followResize gives the tool's terminal the caller's size on every tick of
+// resize, until ctx ends; the kernel tells the tool (SIGWINCH).
+func (s *streams) followResize(ctx context.Context, stdio run.IO) {
+	if s.master == nil || stdio.Terminal == nil || stdio.Resize == nil {
+		return
+	}
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case _, ok := <-stdio.Resize:
+				if !ok {
+					return
+				}
+				_ = pty.InheritSize(stdio.Terminal, s.master)
+			}
+		}
+	}()
+}
+
+// drain waits for the output copies to end and returns what failed.
+func (s *streams) drain() error {
+	s.copies.Wait()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.err
+}
