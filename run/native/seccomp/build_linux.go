@@ -41,6 +41,12 @@ func Build(capAdd []string) (*Filter, error) {
 	if f, ok := cache[key]; ok {
 		return f, nil
 	}
+	if len(caps) == 0 && noCapsProgram != nil && atLeast(kernelVersion(), noCapsKernel) {
+		// Compiled by go generate (checked against build by the tests).
+		f := &Filter{prog: noCapsProgram}
+		cache[key] = f
+		return f, nil
+	}
 	f, err := build(hostTable, caps, kernelVersion())
 	if err != nil {
 		return nil, fmt.Errorf("building seccomp filter for capabilities %v: %w", caps, err)
