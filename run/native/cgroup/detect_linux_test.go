@@ -2,6 +2,8 @@ package cgroup
 
 import (
 	"os"
+	"os/exec"
+	"syscall"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -135,5 +137,44 @@ func TestAvailableHere(t *testing.T) {
 	t.Logf("Available() = %v (layout v2=%v parents=%v)", err, current().v2, current().parents)
 	if os.Geteuid() == 0 && err != nil && current().err == nil {
 		t.Errorf("root with a detected layout but Available() = %v", err)
+	}
+}
+
+// TestAvailableUnprivileged runs Available as uid 65534, who cannot create
+// cgroups on a machine without a delegated subtree: it must say why.
+func TestAvailableUnprivileged(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to switch to uid 65534")
+	}
+	dir, err := os.MkdirTemp("", "sshell-cgroup-test-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	bin := filepath.Join(dir, "cgroup.test")
+	b, err := os.ReadFile(os.Args[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bin, b, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "-test.run=^$")
+	cmd.Env = append(os.Environ(), helperEnv+"=available")
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	msg := strings.TrimSpace(string(out))
+	t.Logf("Available() as uid 65534: %s", msg)
+	if msg == "<nil>" {
+		t.Skip("uid 65534 may create cgroups here (a delegated subtree)")
+	}
+	if !strings.Contains(msg, "uid 65534") || !strings.Contains(msg, "run as root or delegate a subtree") {
+		t.Errorf("Available() = %q, want it to name the uid and the remedy", msg)
 	}
 }

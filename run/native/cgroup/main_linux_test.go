@@ -32,6 +32,9 @@ func TestMain(m *testing.M) {
 	case "exit":
 		waitByte()
 		os.Exit(0)
+	case "available":
+		fmt.Println(Available())
+		os.Exit(0)
 	default:
 		os.Exit(2)
 	}
