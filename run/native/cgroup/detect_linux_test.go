@@ -3,10 +3,10 @@ package cgroup
 import (
 	"os"
 	"os/exec"
-	"syscall"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"syscall"
 	"testing"
 )
 
