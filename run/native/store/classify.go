@@ -15,9 +15,10 @@ import (
 
 // classify returns the run.Err* kind of a registry or disk failure, or nil
 // when it is none of them. go-containerregistry returns typed errors, so
-// no message is parsed here.
+// no message is parsed here. The caller's own cancellation or deadline is
+// no kind (see wrap); a timeout of the transport is the registry's.
 func classify(err error) error {
-	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+	if err == nil {
 		return nil
 	}
 	if classifyFS(err) == run.ErrNoSpace {
@@ -67,8 +68,12 @@ func classifyFS(err error) error {
 }
 
 // wrap adds the operation, its input and the kind of err, when known:
-// `pulling "alpine": image not found: <cause>`.
-func wrap(op, input string, err error) error {
+// `pulling "alpine": image not found: <cause>`. Once ctx has ended, the
+// failure is the caller's doing, of no kind.
+func wrap(ctx context.Context, op, input string, err error) error {
+	if ctx.Err() != nil || errors.Is(err, context.Canceled) {
+		return fmt.Errorf("%s %q: %w", op, input, err)
+	}
 	if kind := classify(err); kind != nil && !errors.Is(err, kind) {
 		return fmt.Errorf("%s %q: %w: %w", op, input, kind, err)
 	}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sshell/sshell/internal/testimage"
 	"github.com/sshell/sshell/run"
@@ -109,4 +110,13 @@ func TestAuthFromDockerConfig(t *testing.T) {
 			t.Fatalf("Pull: %v, want ErrAuthDenied", err)
 		}
 	})
+}
+
+func TestSilentRegistryIsUnreachable(t *testing.T) {
+	addr, _ := testimage.SilentRegistry(t)
+	s := openTest(t, WithResponseTimeout(100*time.Millisecond))
+	_, _, err := s.Pull(context.Background(), addr+"/tool:latest", "", nil)
+	if !errors.Is(err, run.ErrRegistryUnreachable) {
+		t.Fatalf("Pull from a registry that never answers: %v, want ErrRegistryUnreachable", err)
+	}
 }

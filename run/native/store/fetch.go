@@ -16,6 +16,7 @@ func (s *Store) remoteOptions(ctx context.Context, p v1.Platform) []remote.Optio
 		remote.WithAuthFromKeychain(s.keychain),
 		remote.WithPlatform(p),
 		remote.WithUserAgent("sshell"),
+		remote.WithTransport(s.transport),
 	}
 }
 

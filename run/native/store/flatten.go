@@ -23,7 +23,7 @@ import (
 func (s *Store) Flatten(ctx context.Context, img *Image) (string, error) {
 	p, err := s.flatten(ctx, img)
 	if err != nil {
-		return "", wrap("flattening", img.Ref, err)
+		return "", wrap(ctx, "flattening", img.Ref, err)
 	}
 	return p, nil
 }

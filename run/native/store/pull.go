@@ -30,7 +30,7 @@ const parallelLayers = 3
 func (s *Store) Pull(ctx context.Context, ref, platform string, progress io.Writer) (*Image, PullStats, error) {
 	img, st, err := s.pull(ctx, ref, platform, progress)
 	if err != nil {
-		return nil, st, wrap("pulling", ref, err)
+		return nil, st, wrap(ctx, "pulling", ref, err)
 	}
 	return img, st, nil
 }

@@ -18,7 +18,7 @@ import (
 // ref.
 func (s *Store) Remove(ctx context.Context, ref string) error {
 	if err := s.remove(ctx, ref); err != nil {
-		return wrap("removing", ref, err)
+		return wrap(ctx, "removing", ref, err)
 	}
 	return nil
 }

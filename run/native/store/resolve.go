@@ -16,7 +16,7 @@ import (
 func (s *Store) Resolve(ctx context.Context, ref, platform string) (string, error) {
 	d, err := s.resolve(ctx, ref, platform)
 	if err != nil {
-		return "", wrap("resolving", ref, err)
+		return "", wrap(ctx, "resolving", ref, err)
 	}
 	return d, nil
 }

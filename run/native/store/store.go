@@ -2,11 +2,13 @@ package store
 
 import (
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"time"
 
 	"github.com/google/go-containerregistry/pkg/authn"
+	"github.com/google/go-containerregistry/pkg/v1/remote"
 )
 
 // DefaultMaxUnpackedBytes bounds the bytes one layer may unpack to (8 GiB):
@@ -21,6 +23,9 @@ type Store struct {
 	keychain authn.Keychain
 	mirrors  map[string][]string
 	maxLayer int64
+	// transport is go-containerregistry's default with a bound on each
+	// answer's wait.
+	transport *http.Transport
 }
 
 // Option configures Open.
@@ -48,6 +53,24 @@ func WithMaxUnpackedBytes(n int64) Option {
 	return func(s *Store) {
 		if n > 0 {
 			s.maxLayer = n
+		}
+	}
+}
+
+// DefaultResponseTimeout bounds the wait for a registry's answer to each
+// request (not the transfer of a body), so that a registry that accepts
+// connections and never answers is reported unreachable.
+const DefaultResponseTimeout = 30 * time.Second
+
+// WithResponseTimeout sets how long a registry may take to answer each
+// request, and at most to finish a TLS handshake (DefaultResponseTimeout
+// and 10 s by default); d <= 0 keeps the defaults.
+// go-containerregistry retries a timeout twice, after 1 s and 3 s.
+func WithResponseTimeout(d time.Duration) Option {
+	return func(s *Store) {
+		if d > 0 {
+			s.transport.ResponseHeaderTimeout = d
+			s.transport.TLSHandshakeTimeout = min(s.transport.TLSHandshakeTimeout, d)
 		}
 	}
 }
@@ -98,7 +121,9 @@ func Open(dir string, opts ...Option) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening image store %q: %w", dir, err)
 	}
-	s := &Store{dir: abs, keychain: authn.DefaultKeychain, maxLayer: DefaultMaxUnpackedBytes}
+	s := &Store{dir: abs, keychain: authn.DefaultKeychain, maxLayer: DefaultMaxUnpackedBytes,
+		transport: remote.DefaultTransport.(*http.Transport).Clone()}
+	s.transport.ResponseHeaderTimeout = DefaultResponseTimeout
 	for _, o := range opts {
 		o(s)
 	}
