@@ -113,7 +113,7 @@ func (p Policy) decideKeep(d Decision, t time.Duration) Decision {
 func (p Policy) prewarmWhy(d Decision, t time.Duration) string {
 	next := d.Window.Head - t
 	if next <= 0 {
-		return fmt.Sprintf("prewarm: next call due ~%s ago, kept until keep-alive %s", short(-next), short(d.Window.Keep))
+		return fmt.Sprintf("prewarm: next call due ~%s ago, within the keep-alive %s", short(-next), short(d.Window.Keep))
 	}
 	return fmt.Sprintf("prewarm: next call expected in ~%s, pulling %s ahead", short(next), short(p.lead(d.Image)))
 }

@@ -52,6 +52,9 @@ func TestPrewarmOnClock(t *testing.T) {
 	if !d.Pull || d.Reason != "prewarm: next call expected in ~40m, pulling 5m ahead: due within the gc interval of 1h" {
 		t.Errorf("absent, 5h20m idle: pull %v %q", d.Pull, d.Reason)
 	}
+	if d := decideAt(p, im, 6*time.Hour+10*time.Minute); !d.Pull || d.Reason != "prewarm: next call due ~10m ago, within the keep-alive 6h37m: due within the gc interval of 1h" {
+		t.Errorf("absent, overdue: pull %v %q", d.Pull, d.Reason)
+	}
 	if d := decideAt(p, im, 8*time.Hour); d.Pull || d.Listed() {
 		t.Errorf("absent past the keep-alive: %+v, want left alone", d)
 	}
