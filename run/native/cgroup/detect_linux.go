@@ -82,7 +82,9 @@ func writable(l *layout, uid int) error {
 		if _, err := os.Stat(p); errors.Is(err, os.ErrNotExist) {
 			dir = filepath.Dir(p)
 		}
-		if err := unix.Access(dir, unix.W_OK); err != nil {
+		if err := unix.Access(dir, unix.W_OK); err == unix.EROFS {
+			return fmt.Errorf("cgroups are mounted read-only here (%s: %w)", dir, err)
+		} else if err != nil {
 			return fmt.Errorf("cgroups are read-only for uid %d (%s: %w): run as root or delegate a subtree", uid, dir, err)
 		}
 	}
