@@ -7,24 +7,30 @@ import (
 	"runtime"
 	"strings"
 
+	"github.com/distribution/reference"
 	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 )
 
 // parseRef reads an image reference the way Docker does ("alpine" is
-// index.docker.io/library/alpine:latest), then checks the result with
-// name.StrictValidation, so a name that only parses thanks to defaulting
-// to Docker Hub in some odd way is refused instead of pulled from there.
+// index.docker.io/library/alpine:latest), but refuses what would only go
+// to Docker Hub by accident: names outside Docker's grammar, which
+// go-containerregistry's lenient parser accepts ("/alpine", "-alpine",
+// "alpine/"), and a bare name holding a dot ("ghcr.io", "127.0.0.1:5000"),
+// which is a registry host missing its repository, not an official image.
 func parseRef(ref string) (name.Reference, error) {
-	if strings.TrimSpace(ref) != ref || ref == "" {
-		return nil, fmt.Errorf("invalid image reference %q", ref)
+	if _, err := reference.ParseNormalizedNamed(ref); err != nil {
+		return nil, fmt.Errorf("invalid image reference %q: %w", ref, err)
 	}
 	r, err := name.ParseReference(ref)
 	if err != nil {
-		return nil, err
-	}
-	if _, err := name.ParseReference(r.Name(), name.StrictValidation); err != nil {
 		return nil, fmt.Errorf("invalid image reference %q: %w", ref, err)
+	}
+	repo, _, _ := strings.Cut(ref, "@")
+	if r.Context().RegistryStr() == name.DefaultRegistry && !strings.Contains(repo, "/") {
+		if bare, _, _ := strings.Cut(repo, ":"); strings.Contains(bare, ".") {
+			return nil, fmt.Errorf("invalid image reference %q: %q looks like a registry host; name a repository in it (%s/REPO)", ref, bare, repo)
+		}
 	}
 	return r, nil
 }
