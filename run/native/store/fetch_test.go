@@ -63,3 +63,14 @@ func TestOnMirror(t *testing.T) {
 		t.Errorf("sources of alpine with a docker.io mirror: %v", srcs)
 	}
 }
+
+func TestPlainHTTPForLocalhost(t *testing.T) {
+	reg := testimage.StartRegistry(t)
+	testimage.Push(t, reg, "tool")
+	_, port, _ := strings.Cut(reg.Host(), ":")
+	s := openTest(t)
+	pullOK(t, s, "localhost:"+port+"/tool")
+	if _, err := s.Get(context.Background(), "localhost:"+port+"/tool:latest", ""); err != nil {
+		t.Fatal(err)
+	}
+}

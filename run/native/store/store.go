@@ -100,8 +100,8 @@ type Config struct {
 
 // PullStats says what a Pull fetched.
 type PullStats struct {
-	Bytes   int64 // bytes fetched from the registry
-	Fetched bool  // anything was fetched
+	Bytes   int64 // bytes fetched from the registry, manifests included
+	Fetched bool  // a config or a layer was fetched: the store changed (asking for the manifest does not count)
 }
 
 // Entry is one reference the store holds.
