@@ -64,6 +64,15 @@
 //     is always skipped). Without root, layer.json's lists are the only
 //     record, and Flatten applies them.
 //
+// # References
+//
+// References are read as Docker reads them ("alpine" is
+// index.docker.io/library/alpine:latest) and must follow Docker's grammar;
+// a bare name with a dot ("ghcr.io", "127.0.0.1:5000") is refused rather
+// than looked up on Docker Hub. Records are per reference and platform;
+// Remove untags a reference for every platform, then collects; Collect
+// alone drops what tags that moved on left behind.
+//
 // # Errors
 //
 // Failures wrap run.ErrImageNotFound (unknown repository, tag, manifest,
@@ -73,6 +82,9 @@
 //
 // Registries are reached with the keychain (Docker's config and credential
 // helpers by default), mirrors first (WithMirrors), for the host's
-// platform unless told otherwise, and over plain HTTP for loopback and
-// private addresses (go-containerregistry's rule).
+// platform unless told otherwise, and over plain HTTP for loopback,
+// localhost, *.local and RFC 1918 addresses (go-containerregistry's rule).
+// Each request's answer is awaited at most WithResponseTimeout (30 s), so
+// a registry that never answers is unreachable rather than a hang; the
+// caller's own cancellation or deadline is reported as such, of no kind.
 package store
