@@ -16,7 +16,10 @@ const fallbackPullRate = 20 << 20
 // InUse, Pinned and Bytes (here the most bytes a pull of it reported, a
 // low estimate: compressed) are left for the caller, who asks the daemon.
 // GCRuns, shared by every image, are the gc runs the records imply.
-func Candidates(recs []Record) []Image {
+// Remembered are the references calls pulled (Pulled), whose records may
+// have rotated away: those with no record left are candidates too, last
+// used when last pulled, with no idle times.
+func Candidates(recs []Record, remembered map[string]PulledRef) []Image {
 	runs := GCRuns(recs, GCEvery)
 	byRef := map[string][]Record{}
 	pulled := map[string]bool{}
@@ -26,10 +29,15 @@ func Candidates(recs []Record) []Image {
 	}
 	var out []Image
 	for ref, rs := range byRef {
-		if pulled[ref] && ref != "" {
+		if _, known := remembered[ref]; (pulled[ref] || known) && ref != "" {
 			im := candidate(ref, rs)
 			im.GCRuns = runs
 			out = append(out, im)
+		}
+	}
+	for ref, p := range remembered {
+		if _, ok := byRef[ref]; !ok && ref != "" {
+			out = append(out, Image{Ref: ref, Command: p.Command, LastUse: p.Last, PullCost: p.Pull, Idle: NewIdleHist(nil), GCRuns: runs})
 		}
 	}
 	slices.SortFunc(out, func(a, b Image) int { return cmp.Compare(a.Ref, b.Ref) })

@@ -124,7 +124,7 @@ func TestCandidatesOnlyPulled(t *testing.T) {
 		{V: 1, Command: "u", Image: "user/own:1", Time: clock0},                      // found on disk: not ours
 		{V: 1, Command: "f", Image: "r/f:1", Time: clock0, Cold: true, Failed: true}, // the pull failed
 	}
-	c := Candidates(recs)
+	c := Candidates(recs, nil)
 	if len(c) != 1 || c[0].Ref != "r/a:1" || c[0].Calls != 2 || c[0].PullCost != 3*time.Second || !c[0].LastUse.Equal(clock0.Add(time.Hour)) {
 		t.Errorf("candidates %+v, want r/a:1 only", c)
 	}
@@ -134,5 +134,32 @@ func TestReadTraceErrors(t *testing.T) {
 	_, err := ReadTrace("t.csv", strings.NewReader(TraceHeader+"\n1,jq,100,2\nx,jq,100,2\n"))
 	if err == nil || !strings.HasPrefix(err.Error(), "t.csv:3: offset_s") {
 		t.Errorf("err = %v, want t.csv:3: offset_s", err)
+	}
+}
+
+// The references calls pulled are remembered beyond the log's rotation:
+// one with only warm records left, and one with none, are candidates.
+func TestCandidatesRemembered(t *testing.T) {
+	p := &Pulled{Path: t.TempDir() + "/s/pulled.json"}
+	for ref, at := range map[string]time.Duration{"r/a:1": 0, "r/gone:1": time.Hour} {
+		if err := p.Note(ref, PulledRef{Command: ref[2 : len(ref)-2], Last: clock0.Add(at), Pull: 4 * time.Second}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := p.Note("r/gone:1", PulledRef{Command: "gone", Last: clock0}); err != nil { // older: ignored
+		t.Fatal(err)
+	}
+	remembered, err := p.Load()
+	if err != nil || len(remembered) != 2 || !remembered["r/gone:1"].Last.Equal(clock0.Add(time.Hour)) {
+		t.Fatalf("remembered %+v, %v", remembered, err)
+	}
+	recs := []Record{{V: 1, Command: "a", Image: "r/a:1", Time: clock0.Add(2 * time.Hour)}} // warm: its pull rotated away
+	c := Candidates(recs, remembered)
+	if len(c) != 2 || c[0].Ref != "r/a:1" || c[0].Calls != 1 || c[1].Ref != "r/gone:1" || c[1].Command != "gone" ||
+		!c[1].LastUse.Equal(clock0.Add(time.Hour)) || c[1].PullCost != 4*time.Second || c[1].Idle == nil {
+		t.Errorf("candidates %+v", c)
+	}
+	if c := Candidates(recs, nil); len(c) != 0 {
+		t.Errorf("without the memory: %+v, want none (a warm call proves nothing)", c)
 	}
 }

@@ -50,6 +50,10 @@ func cacheDecisions(ctx context.Context, now time.Time) (*cacheDaemon, []cache.D
 	if err != nil {
 		return nil, nil, err
 	}
+	remembered, err := cache.DefaultPulled().Load()
+	if err != nil {
+		return nil, nil, err
+	}
 	st, err := cache.DefaultUpgrades().Load() // the pins, and the digests upgrades superseded
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading the pins: %w", err)
@@ -59,7 +63,7 @@ func cacheDecisions(ctx context.Context, now time.Time) (*cacheDaemon, []cache.D
 	if err != nil {
 		return nil, nil, err
 	}
-	imgs, err := d.held(ctx, cache.Candidates(recs))
+	imgs, err := d.held(ctx, cache.Candidates(recs, remembered))
 	if err != nil {
 		d.Close()
 		return nil, nil, err

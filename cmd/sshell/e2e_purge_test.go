@@ -107,3 +107,21 @@ func touchFile(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 }
+
+// An image sshell pulled whose call records have rotated away is still
+// sshell's: gc lists it and purge removes it (the memory of pulled images).
+func TestPurgeAfterRotation(t *testing.T) {
+	ref := e2eImage(t, "sshell-e2e/purgerotated")
+	e := newXDGEnv(t, "pr", ref)
+	e.ok("run", "--image", ref, "echo-split", "a", "b")
+	if err := os.Remove(filepath.Join(e.state, "sshell", "calls.jsonl")); err != nil { // as two rotations would
+		t.Fatal(err)
+	}
+	if out, _ := e.ok("cache", "gc", "--dry-run"); !strings.Contains(out, "keep "+ref+" (purgerotated, ") {
+		t.Errorf("gc --dry-run does not list %s:\n%s", ref, out)
+	}
+	out, _ := e.ok("purge", "--yes")
+	if dockerHas(t, "image", ref) || !strings.Contains(out, "removed image "+ref) {
+		t.Errorf("purge left %s:\n%s", ref, out)
+	}
+}

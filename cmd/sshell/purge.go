@@ -65,7 +65,9 @@ func runPurge(ctx context.Context, s *streams, args []string) error {
 
 // listPurge finds what sshell created. Images come from the records: a
 // reference is sshell's when a call pulled it (cold), or an upgrade check
-// or a prefetch did; one a run only found (warm) may be the user's.
+// or a prefetch did, or the memory of pulled images says a call did
+// (its record may have rotated away); one a run only found (warm) may be
+// the user's.
 func listPurge(ctx context.Context, r *docker.Runner) (purgeList, error) {
 	var l purgeList
 	var err error
@@ -90,8 +92,15 @@ func pulledRefs() ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	remembered, err := cache.DefaultPulled().Load()
+	if err != nil {
+		return nil, err
+	}
 	seen := map[string]bool{}
 	for _, ref := range st.PulledRefs() {
+		seen[ref] = true
+	}
+	for ref := range remembered { // pulled by calls whose records rotated away
 		seen[ref] = true
 	}
 	for _, rec := range recs {
