@@ -20,6 +20,13 @@ func (r *Runner) Run(ctx context.Context, spec run.Spec, stdio run.IO) (res run.
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	sigs := relaySignals(ctx, stdio.Signals)
+	// The sandbox's init starts first: a Go process takes milliseconds to
+	// start up, which the image's lookup and the run's preparation overlap.
+	sb, err := r.startSandbox(spec, stdio)
+	if err != nil {
+		return res, err
+	}
+	defer sb.end()
 	img, err := r.image(sigs.setup, spec, stdio.Progress, &res)
 	if err != nil {
 		return interruptedOr(sigs, res, err)
@@ -33,6 +40,7 @@ func (r *Runner) Run(ctx context.Context, spec run.Spec, stdio run.IO) (res run.
 		return interruptedOr(sigs, res, err)
 	}
 	defer func() {
+		sb.end() // before the removal: the sandbox uses the state directory
 		if rerr := b.remove(); err == nil && rerr != nil {
 			err = fmt.Errorf("removing the run of %q: %w", spec.Command, rerr)
 		}
@@ -41,7 +49,7 @@ func (r *Runner) Run(ctx context.Context, spec run.Spec, stdio run.IO) (res run.
 		res.ExitCode = code
 		return res, nil
 	}
-	res.ExitCode, err = r.execute(ctx, b, spec, stdio, sigs, &res)
+	res.ExitCode, err = r.execute(ctx, sb, b, spec, stdio, sigs, &res)
 	return res, err
 }
 
@@ -55,22 +63,50 @@ func interruptedOr(sigs *relay, res run.Result, err error) (run.Result, error) {
 	return res, err
 }
 
-// execute starts the sandbox, lets the tool start once the init is in the
-// run's cgroup, forwards signals and resizes, enforces the timeout, and
-// waits for the tool's exit and the end of its output. It returns the
-// tool's exit code and sets res's timing and which bound stopped the tool.
-func (r *Runner) execute(ctx context.Context, b *box, spec run.Spec, stdio run.IO, sigs *relay, res *run.Result) (int, error) {
-	began := time.Now()
+// sandboxRun is a started sandbox and the streams it was given.
+type sandboxRun struct {
+	p       *sandbox.Process
+	streams *streams
+	ended   bool
+	code    int
+}
+
+// startSandbox connects the streams and starts the sandbox's init, in the
+// namespaces spec needs.
+func (r *Runner) startSandbox(spec run.Spec, stdio run.IO) (*sandboxRun, error) {
 	s, err := openStreams(spec, stdio)
 	if err != nil {
-		return 0, fmt.Errorf("connecting the streams of %q: %w", spec.Command, err)
+		return nil, fmt.Errorf("connecting the streams of %q: %w", spec.Command, err)
 	}
-	p, err := sandbox.Start(b.cfg, s.child)
+	ns := sandbox.Namespaces{HostNetwork: spec.Network == run.NetworkHost, UserNS: r.userns}
+	p, err := sandbox.Start(ns, s.child)
 	if err != nil {
 		s.abort()
-		return 0, fmt.Errorf("starting the sandbox of %q: %w", spec.Command, err)
+		return nil, fmt.Errorf("starting the sandbox of %q: %w", spec.Command, err)
 	}
 	s.started()
+	return &sandboxRun{p: p, streams: s}, nil
+}
+
+// end waits for the sandbox to exit, killing it first unless it ran the
+// tool to its end, and for its output; later calls do nothing.
+func (sb *sandboxRun) end() {
+	if sb.ended {
+		return
+	}
+	sb.ended = true
+	_ = sb.p.Kill()
+	sb.code, _ = sb.p.Wait()
+	_ = sb.streams.drain()
+}
+
+// execute configures the sandbox, lets the tool start once the init is in
+// the run's cgroup, forwards signals and resizes, enforces the timeout,
+// and waits for the tool's exit and the end of its output. It returns the
+// tool's exit code and sets res's timing and which bound stopped the tool.
+func (r *Runner) execute(ctx context.Context, sb *sandboxRun, b *box, spec run.Spec, stdio run.IO, sigs *relay, res *run.Result) (int, error) {
+	began := time.Now()
+	p := sb.p
 	ended := make(chan struct{})
 	defer close(ended)
 	go func() { // a cancelled run kills the sandbox, at any stage
@@ -80,10 +116,10 @@ func (r *Runner) execute(ctx context.Context, b *box, spec run.Spec, stdio run.I
 		case <-ended:
 		}
 	}()
+	if err := p.Configure(b.cfg); err != nil {
+		return 0, err
+	}
 	if err := b.enter(p.Pid()); err != nil {
-		_ = p.Kill()
-		p.Wait()
-		s.drain()
 		return 0, err
 	}
 	if stdio.OnStart != nil {
@@ -93,13 +129,14 @@ func (r *Runner) execute(ctx context.Context, b *box, spec run.Spec, stdio run.I
 	res.Timing.Start = time.Since(began)
 	if startErr == nil {
 		sigs.started(func(sig os.Signal) { _ = p.Signal(sig) })
-		s.followResize(ctx, stdio)
+		sb.streams.followResize(ctx, stdio)
 	}
 	limit := limitTime(p, spec.Limits.Timeout)
 	code, _ := p.Wait()
+	sb.ended = true
 	timedOut := limit.stop()
 	res.Timing.Exec = time.Since(began) - res.Timing.Start
-	outErr := s.drain()
+	outErr := sb.streams.drain()
 	if startErr != nil {
 		return code, startFailure(spec, b.cfg, startErr)
 	}

@@ -51,11 +51,14 @@ func runBox(t *testing.T, cfg *Config) (int, string, string, error) {
 	t.Helper()
 	outR, outW, _ := os.Pipe()
 	errR, errW, _ := os.Pipe()
-	p, err := Start(cfg, Stdio{Stdout: outW, Stderr: errW})
+	p, err := Start(Namespaces{HostNetwork: cfg.HostNetwork, UserNS: cfg.UserNS}, Stdio{Stdout: outW, Stderr: errW})
 	outW.Close()
 	errW.Close()
 	if err != nil {
 		t.Fatalf("Start: %v", err)
+	}
+	if err := p.Configure(cfg); err != nil {
+		t.Fatalf("Configure: %v", err)
 	}
 	var out, errOut bytes.Buffer
 	done := make(chan struct{})

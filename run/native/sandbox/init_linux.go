@@ -5,8 +5,9 @@ import (
 	"encoding/json"
 	"io"
 	"os"
-	"runtime"
 	"syscall"
+
+	"github.com/sshell/sshell/run/native/seccomp"
 )
 
 // marker is argv[0] of the re-executed init: Init's whole check.
@@ -37,12 +38,12 @@ func Init() {
 // tool's exit code. Failures before the tool runs go to the parent on
 // fdStatus, as a failure with the exit code to report.
 func initMain() int {
-	// Capabilities are per thread: the bounding set is dropped on this one,
-	// which is also the one that forks the tool.
-	runtime.LockOSThread()
 	syscall.CloseOnExec(fdConfig)
 	syscall.CloseOnExec(fdStatus)
 	in, status := os.NewFile(fdConfig, "config"), os.NewFile(fdStatus, "status")
+	// Build the usual seccomp filter (no CapAdd) while the parent prepares
+	// the run: the package keeps it, and Load finds it ready.
+	go func() { _, _ = seccomp.Build(nil) }()
 	cfg, err := readConfig(in)
 	if err != nil {
 		return report(status, failure{code: codeSetup, msg: "reading the sandbox config: " + err.Error()})

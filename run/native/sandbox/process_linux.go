@@ -2,13 +2,16 @@ package sandbox
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"syscall"
+
+	"golang.org/x/sys/unix"
 )
 
 // Pid is the init's pid on the host.
-func (p *Process) Pid() int { return p.cmd.Process.Pid }
+func (p *Process) Pid() int { return p.pid }
 
 // Go lets the init start the tool, then returns once it has: nil when the
 // tool is running, an *Error when it could not be (the init then exits
@@ -32,23 +35,50 @@ func (p *Process) Go() error {
 
 // Signal sends s to the init, which passes INT, TERM, HUP, QUIT, USR1,
 // USR2 and WINCH on to the tool.
-func (p *Process) Signal(s os.Signal) error { return p.cmd.Process.Signal(s) }
+func (p *Process) Signal(s os.Signal) error {
+	sig, ok := s.(syscall.Signal)
+	if !ok {
+		return errors.New("sandbox: not a Unix signal")
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.waited {
+		return os.ErrProcessDone
+	}
+	return syscall.Kill(p.pid, sig)
+}
 
 // Kill ends the sandbox: killing its init kills every process in it.
-func (p *Process) Kill() error { return p.cmd.Process.Kill() }
+func (p *Process) Kill() error { return p.Signal(syscall.SIGKILL) }
 
 // Wait waits for the init to exit and returns the tool's exit code (128+N
 // when the init itself was killed by signal N). A sandbox abandoned before
-// Go is told to stop.
+// Go is told to stop: its config pipe closes.
 func (p *Process) Wait() (int, error) {
 	p.config.Close()
-	err := p.cmd.Wait()
-	st := p.cmd.ProcessState
-	if st == nil {
-		return 0, err
+	// Wait for the exit without reaping, then reap under the lock, so that
+	// Signal never hits a pid reused after the reaping.
+	for {
+		var info unix.Siginfo
+		err := unix.Waitid(unix.P_PID, p.pid, &info, unix.WEXITED|unix.WNOWAIT, nil)
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, syscall.EINTR) {
+			return 0, fmt.Errorf("waiting for the sandbox: %w", err)
+		}
 	}
-	if ws, ok := st.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+	p.mu.Lock()
+	var ws syscall.WaitStatus
+	_, err := syscall.Wait4(p.pid, &ws, 0, nil)
+	p.waited = true
+	p.mu.Unlock()
+	if err != nil {
+		return 0, fmt.Errorf("waiting for the sandbox: %w", err)
+	}
+	p.status.Close()
+	if ws.Signaled() {
 		return 128 + int(ws.Signal()), nil
 	}
-	return st.ExitCode(), nil
+	return ws.ExitStatus(), nil
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"os/signal"
+	"runtime"
 	"syscall"
 )
 
@@ -31,6 +32,9 @@ func runInit(cfg *Config, in, status *os.File) int {
 	if err != nil {
 		return report(status, failure{code: codeSetup, msg: err.Error()})
 	}
+	// Capabilities are per thread: the bounding set is dropped on this one,
+	// which is also the one that forks the tool.
+	runtime.LockOSThread()
 	if err := restrict(cfg); err != nil {
 		return report(status, failure{code: codeSetup, msg: err.Error()})
 	}

@@ -3,28 +3,36 @@ package sandbox
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
+	"sync"
 	"syscall"
 )
 
-// Stdio are the tool's standard streams, passed to it as they are.
+// Stdio are the tool's standard streams, passed to it as they are; nil is
+// the null device.
 type Stdio struct{ Stdin, Stdout, Stderr *os.File }
 
-// Process is a started sandbox: its init, waiting for Go.
-type Process struct {
-	cmd    *exec.Cmd
-	config *os.File // the go byte goes here
-	status *os.File // the init's report
+// Namespaces are what Start must know: the rest of the Config can follow.
+type Namespaces struct {
+	HostNetwork bool // keep the host's network namespace
+	UserNS      bool // a user namespace mapping the caller to root
 }
 
-// Start prepares cfg.State (which must exist and be empty) and starts the
-// sandbox's init. The init sets the sandbox up meanwhile, but starts the
-// tool only on Go. It is killed when this thread's process dies.
-func Start(cfg *Config, stdio Stdio) (*Process, error) {
-	if err := prepareState(cfg); err != nil {
-		return nil, err
-	}
+// Process is a started sandbox: its init, which waits for its Config,
+// sets the sandbox up, and then waits for Go.
+type Process struct {
+	pid    int
+	config *os.File // the Config, then the go byte, go here
+	status *os.File // the init's report
+
+	mu     sync.Mutex
+	waited bool // the pid is reaped: it may be someone else's now
+}
+
+// Start starts the sandbox's init in its namespaces. It is killed when
+// this process dies. The init starts up (a Go process) while the caller
+// prepares the run and then calls Configure.
+func Start(ns Namespaces, stdio Stdio) (*Process, error) {
 	cfgR, cfgW, err := os.Pipe()
 	if err != nil {
 		return nil, fmt.Errorf("starting the sandbox: %w", err)
@@ -36,24 +44,61 @@ func Start(cfg *Config, stdio Stdio) (*Process, error) {
 		return nil, fmt.Errorf("starting the sandbox: %w", err)
 	}
 	defer stW.Close()
-	cmd := &exec.Cmd{
-		Path: "/proc/self/exe", Args: []string{marker}, Env: initEnv,
-		Stdin: stdio.Stdin, Stdout: stdio.Stdout, Stderr: stdio.Stderr,
-		ExtraFiles:  []*os.File{cfgR, stW},
-		SysProcAttr: procAttr(cfg),
-	}
-	if err := cmd.Start(); err != nil {
+	files, closeNull, err := initFiles(stdio, cfgR, stW)
+	if err != nil {
 		cfgW.Close()
 		stR.Close()
 		return nil, fmt.Errorf("starting the sandbox: %w", err)
 	}
-	p := &Process{cmd: cmd, config: cfgW, status: stR}
-	if err := writeConfig(cfgW, cfg); err != nil {
-		p.Kill()
-		p.Wait()
-		return nil, fmt.Errorf("sending the sandbox its config: %w", err)
+	defer closeNull()
+	// syscall.ForkExec rather than os/exec: os.StartProcess forks a child
+	// once per process to check pidfd support, and a run is often the
+	// process's only one.
+	pid, err := syscall.ForkExec("/proc/self/exe", []string{marker},
+		&syscall.ProcAttr{Env: initEnv, Files: files, Sys: procAttr(ns)})
+	if err != nil {
+		cfgW.Close()
+		stR.Close()
+		return nil, fmt.Errorf("starting the sandbox: %w", err)
 	}
-	return p, nil
+	return &Process{pid: pid, config: cfgW, status: stR}, nil
+}
+
+// initFiles are the init's file descriptors: stdio (the null device for
+// nil), then fdConfig and fdStatus.
+func initFiles(stdio Stdio, cfgR, stW *os.File) ([]uintptr, func(), error) {
+	var null *os.File
+	closeNull := func() {
+		if null != nil {
+			null.Close()
+		}
+	}
+	files := make([]uintptr, 0, 5)
+	for _, f := range []*os.File{stdio.Stdin, stdio.Stdout, stdio.Stderr} {
+		if f == nil {
+			if null == nil {
+				var err error
+				if null, err = os.OpenFile(os.DevNull, os.O_RDWR, 0); err != nil {
+					return nil, closeNull, err
+				}
+			}
+			f = null
+		}
+		files = append(files, f.Fd())
+	}
+	return append(files, cfgR.Fd(), stW.Fd()), closeNull, nil
+}
+
+// Configure prepares cfg.State (which must exist and be empty: the mount
+// points go there) and sends cfg to the init, which sets the sandbox up.
+func (p *Process) Configure(cfg *Config) error {
+	if err := prepareState(cfg); err != nil {
+		return err
+	}
+	if err := writeConfig(p.config, cfg); err != nil {
+		return fmt.Errorf("sending the sandbox its config: %w", err)
+	}
+	return nil
 }
 
 // initEnv is the init's own environment (the tool's is in the Config): a
@@ -62,14 +107,14 @@ func Start(cfg *Config, stdio Stdio) (*Process, error) {
 var initEnv = []string{"GOGC=off", "GOMAXPROCS=1", "GODEBUG=cgroupgomaxprocs=0,updatemaxprocs=0"}
 
 // procAttr puts the init in its namespaces: a user namespace mapping the
-// caller to root when the caller is not root.
-func procAttr(cfg *Config) *syscall.SysProcAttr {
+// caller to root when asked (the caller is not root).
+func procAttr(ns Namespaces) *syscall.SysProcAttr {
 	flags := uintptr(syscall.CLONE_NEWNS | syscall.CLONE_NEWPID | syscall.CLONE_NEWIPC | syscall.CLONE_NEWUTS)
-	if !cfg.HostNetwork {
+	if !ns.HostNetwork {
 		flags |= syscall.CLONE_NEWNET
 	}
 	attr := &syscall.SysProcAttr{Cloneflags: flags, Pdeathsig: syscall.SIGKILL}
-	if cfg.UserNS {
+	if ns.UserNS {
 		attr.Cloneflags |= syscall.CLONE_NEWUSER
 		attr.UidMappings = []syscall.SysProcIDMap{{ContainerID: 0, HostID: os.Getuid(), Size: 1}}
 		attr.GidMappings = []syscall.SysProcIDMap{{ContainerID: 0, HostID: os.Getgid(), Size: 1}}

@@ -46,5 +46,8 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(125)
 	}
+	if os.Getenv("NB_TIMING") != "" {
+		fmt.Fprintf(os.Stderr, "pull %v create %v start %v exec %v\n", res.Timing.Pull, res.Timing.Create, res.Timing.Start, res.Timing.Exec)
+	}
 	os.Exit(res.ExitCode)
 }

@@ -27,10 +27,14 @@ func main() {
 		os.Exit(1)
 	}
 	defer os.RemoveAll(state)
-	p, err := sandbox.Start(&sandbox.Config{ID: "boxbench", State: state, Layers: os.Args[1:i],
+	cfg := &sandbox.Config{ID: "boxbench", State: state, Layers: os.Args[1:i],
 		HostNetwork: os.Getenv("BOXBENCH_NET") == "host",
-		Args:        os.Args[i+1:], Env: []string{"PATH=/bin:/usr/bin"}, Dir: "/", Tmp: 1 << 20},
+		Args:        os.Args[i+1:], Env: []string{"PATH=/bin:/usr/bin"}, Dir: "/", Tmp: 1 << 20}
+	p, err := sandbox.Start(sandbox.Namespaces{HostNetwork: cfg.HostNetwork},
 		sandbox.Stdio{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr})
+	if err == nil {
+		err = p.Configure(cfg)
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
