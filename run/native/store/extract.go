@@ -61,12 +61,16 @@ type extractor struct {
 	// of its path. Any removal of a directory or symlink empties it, so a
 	// held directory is never one the tar has since replaced.
 	open map[string]*os.Root
+	// left is what files may still write: the tar stream's own bound
+	// does not cover a sparse file, whose few bytes can declare terabytes.
+	left int64
 	meta layerMeta
 }
 
 // extract unpacks the tar stream r into dir, which must exist and be
-// empty. It stops at the first hostile or broken entry.
-func extract(ctx context.Context, r io.Reader, dir string) (*layerMeta, error) {
+// empty, writing at most limit bytes of file content. It stops at the
+// first hostile or broken entry.
+func extract(ctx context.Context, r io.Reader, dir string, limit int64) (*layerMeta, error) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, err
@@ -74,7 +78,7 @@ func extract(ctx context.Context, r io.Reader, dir string) (*layerMeta, error) {
 	defer root.Close()
 	asRoot := os.Geteuid() == 0
 	e := &extractor{root: root, chown: asRoot, devices: asRoot && whiteoutDevicesSupported,
-		dirs: map[string]*tar.Header{}, made: map[string]bool{}, whited: map[string]bool{}, open: map[string]*os.Root{}}
+		dirs: map[string]*tar.Header{}, made: map[string]bool{}, whited: map[string]bool{}, open: map[string]*os.Root{}, left: limit}
 	e.meta.WhiteoutDevices = e.devices
 	defer e.closeDirs()
 	tr := tar.NewReader(r)
@@ -255,8 +259,11 @@ func (e *extractor) file(name, dir string, hdr *tar.Header, r io.Reader) error {
 	if err != nil {
 		return err
 	}
-	n, err := io.Copy(f, r)
+	n, err := io.Copy(f, io.LimitReader(r, e.left+1))
 	e.meta.Size += n
+	if e.left -= n; err == nil && e.left < 0 {
+		err = ErrLayerTooLarge
+	}
 	if err == nil && e.chown {
 		err = f.Chown(hdr.Uid, hdr.Gid)
 	}

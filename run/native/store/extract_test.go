@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -42,7 +43,7 @@ func unpack(t *testing.T, entries ...ent) (string, *layerMeta, error) {
 	if err := os.Mkdir(d, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	m, err := extract(context.Background(), bytes.NewReader(testimage.Tar(t, entries...)), d)
+	m, err := extract(context.Background(), bytes.NewReader(testimage.Tar(t, entries...)), d, 1<<30)
 	if b, _ := os.ReadFile(filepath.Join(parent, "victim")); string(b) != "intact" {
 		t.Fatalf("the file beside the layer was changed: %q", b)
 	}
@@ -202,8 +203,59 @@ func TestExtractBomb(t *testing.T) {
 	d := t.TempDir()
 	data := testimage.Tar(t, file("zeros", strings.Repeat("\x00", 1<<20), 0o644))
 	r := &hashingReader{r: bytes.NewReader(data), h: nopHash{}, limit: 512 << 10}
-	_, err := extract(context.Background(), r, d)
+	_, err := extract(context.Background(), r, d, 1<<30)
 	if !errors.Is(err, ErrLayerTooLarge) {
 		t.Fatalf("extracting 1 MiB with a 512 KiB bound: %v, want ErrLayerTooLarge", err)
 	}
+}
+
+func TestExtractSparseBomb(t *testing.T) {
+	d := t.TempDir()
+	_, err := extract(context.Background(), bytes.NewReader(sparseBomb(10<<30)), d, 64<<20)
+	if !errors.Is(err, ErrLayerTooLarge) {
+		t.Fatalf("extracting a 3.5 KB tar declaring a 10 GiB sparse file with a 64 MiB bound: %v, want ErrLayerTooLarge", err)
+	}
+}
+
+// sparseBomb is a tar of a few KB holding one PAX (GNU 1.0) sparse file
+// of size bytes, all hole but the last 4. archive/tar cannot write sparse
+// files, so the blocks are made by hand.
+func sparseBomb(size int64) []byte {
+	rec := func(k, v string) string {
+		s := " " + k + "=" + v + "\n"
+		for n := len(s); ; {
+			r := fmt.Sprintf("%d%s", n, s)
+			if len(r) == n {
+				return r
+			}
+			n = len(r)
+		}
+	}
+	pad := func(b []byte) []byte { return append(b, make([]byte, (512-len(b)%512)%512)...) }
+	pax := rec("GNU.sparse.major", "1") + rec("GNU.sparse.minor", "0") + rec("GNU.sparse.name", "big") +
+		rec("GNU.sparse.realsize", fmt.Sprint(size))
+	data := pad([]byte(fmt.Sprintf("1\n%d\n4\n", size-4)))
+	data = append(data, "abcd"...)
+	var out []byte
+	out = append(out, ustarHeader("PaxHeaders/big", int64(len(pax)), 'x')...)
+	out = append(out, pad([]byte(pax))...)
+	out = append(out, ustarHeader("GNUSparseFile.0/big", int64(len(data)), '0')...)
+	out = append(out, pad(data)...)
+	return append(out, make([]byte, 1024)...)
+}
+
+// ustarHeader is a header block for name and size with typeflag tf.
+func ustarHeader(name string, size int64, tf byte) []byte {
+	var buf bytes.Buffer
+	tw := tar.NewWriter(&buf)
+	tw.WriteHeader(&tar.Header{Typeflag: tar.TypeReg, Name: name, Size: size, Mode: 0o644, Format: tar.FormatUSTAR})
+	b := append([]byte(nil), buf.Bytes()[:512]...)
+	b[156] = tf
+	copy(b[148:156], "        ")
+	sum := 0
+	for _, c := range b {
+		sum += int(c)
+	}
+	copy(b[148:], fmt.Sprintf("%06o\x00 ", sum))
+	return b
 }

@@ -100,7 +100,14 @@ func TestDecompressionBomb(t *testing.T) {
 		t.Fatalf("Pull: %v, want ErrLayerTooLarge", err)
 	}
 	assertUnpoisoned(t, s, 0)
-	// The same store with a bound that fits pulls it.
+	// A few KB declaring a 10 GiB sparse file: the stream is small, what
+	// it writes is not.
+	sparse := testimage.PushLayers(t, reg, "bomb", "sparse", v1.Config{}, sparseBomb(10<<30))
+	if _, _, err := s.Pull(context.Background(), sparse, "", nil); !errors.Is(err, ErrLayerTooLarge) {
+		t.Fatalf("Pull of a sparse bomb: %v, want ErrLayerTooLarge", err)
+	}
+	assertUnpoisoned(t, s, 0)
+	// The same store with a bound that fits pulls the first.
 	s2, err := Open(s.Dir(), WithMaxUnpackedBytes(8<<20))
 	if err != nil {
 		t.Fatal(err)

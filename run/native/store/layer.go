@@ -101,7 +101,7 @@ func (s *Store) unpackLayer(ctx context.Context, l v1.Layer, digest, diffID v1.H
 	}
 	defer un.Close()
 	tarStream := &hashingReader{r: un, h: sha256.New(), limit: s.maxLayer}
-	m, err := extract(ctx, tarStream, diff)
+	m, err := extract(ctx, tarStream, diff, s.maxLayer)
 	if err == nil {
 		// Read both streams to their ends, so the digests cover them all
 		// (a tar's end comes before its padding, a gzip's before EOF).
