@@ -2,7 +2,7 @@
 // does but without its CLI, for timing the runtime with hyperfine (see
 // docs/native.md):
 //
-//	nativebench [-store DIR] [-state DIR] [-pull missing|always|never] IMAGE [ARGS...]
+//	nativebench [-store DIR] [-state DIR] [-pull missing|always|never] [-timing] IMAGE [COMMAND [ARGS...]]
 package main
 
 import (
@@ -21,6 +21,7 @@ func main() {
 	storeDir := flag.String("store", native.DefaultStoreDir(), "image store directory")
 	stateDir := flag.String("state", native.DefaultStateDir(), "runs' state directory")
 	pull := flag.String("pull", "missing", "pull policy")
+	timing := flag.Bool("timing", false, "print the run's Timing on stderr")
 	flag.Parse()
 	if flag.NArg() < 1 {
 		fmt.Fprintln(os.Stderr, "usage: nativebench [-store DIR] [-state DIR] [-pull POLICY] IMAGE [ARGS...]")
@@ -46,7 +47,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(125)
 	}
-	if os.Getenv("NB_TIMING") != "" {
+	if *timing {
 		fmt.Fprintf(os.Stderr, "pull %v create %v start %v exec %v\n", res.Timing.Pull, res.Timing.Create, res.Timing.Start, res.Timing.Exec)
 	}
 	os.Exit(res.ExitCode)
