@@ -48,15 +48,19 @@
 //     reads one file written by rename. Lock waits end with the context.
 //   - Safe unpacking, over archive/tar and os.Root: absolute names, "..",
 //     hard links out of the layer and writes through symlinks that leave it
-//     fail the layer with an error; device nodes, FIFOs and other special
-//     files are skipped (counted in layer.json); setuid and setgid bits are
-//     dropped (counted); extended attributes (file capabilities included)
-//     are not restored; a layer unpacking to more than WithMaxUnpackedBytes
-//     (8 GiB by default) fails as a decompression bomb. A symlink may point
-//     anywhere (an absolute target is resolved in the container's root at
-//     run time); nothing is ever written through one. Modes, mtimes and,
-//     when running as root, owners come from the tar. Parents missing from
-//     the tar are created 0755. A failed layer leaves nothing behind.
+//     (or are absolute: os.Root resolves none) fail the layer with an
+//     error; a write through a relative symlink that stays inside lands
+//     inside. A symlink itself may point anywhere: an absolute target is
+//     resolved in the container's root at run time. Device nodes, FIFOs
+//     and other special files are skipped (counted in layer.json); setuid
+//     and setgid bits are dropped (counted); extended attributes (file
+//     capabilities included) are not restored. A layer unpacking to more
+//     than WithMaxUnpackedBytes (8 GiB by default), in its stream or in
+//     what it writes (a sparse file declares terabytes in a few bytes),
+//     fails as a decompression bomb (ErrLayerTooLarge). Modes, mtimes (not
+//     a symlink's own) and, when running as root, owners come from the
+//     tar; parents missing from it are created 0755. A failed layer leaves
+//     nothing behind.
 //   - Whiteouts. ".wh.NAME" becomes overlayfs's whiteout, a 0/0 character
 //     device NAME, and ".wh..wh..opq" the xattr trusted.overlay.opaque=y on
 //     its directory, so Image.Layers mount as overlay lowerdirs as they
