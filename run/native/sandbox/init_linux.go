@@ -6,8 +6,6 @@ import (
 	"io"
 	"os"
 	"syscall"
-
-	"github.com/sshell/sshell/run/native/seccomp"
 )
 
 // marker is argv[0] of the re-executed init: Init's whole check.
@@ -41,9 +39,6 @@ func initMain() int {
 	syscall.CloseOnExec(fdConfig)
 	syscall.CloseOnExec(fdStatus)
 	in, status := os.NewFile(fdConfig, "config"), os.NewFile(fdStatus, "status")
-	// Build the usual seccomp filter (no CapAdd) while the parent prepares
-	// the run: the package keeps it, and Load finds it ready.
-	go func() { _, _ = seccomp.Build(nil) }()
 	cfg, err := readConfig(in)
 	if err != nil {
 		return report(status, failure{code: codeSetup, msg: "reading the sandbox config: " + err.Error()})

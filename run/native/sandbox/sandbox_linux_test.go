@@ -146,3 +146,20 @@ func TestLayers(t *testing.T) {
 		t.Errorf("writing into a read-only bind: exit %d, %v; want a failure", code, err)
 	}
 }
+
+// TestHostNetwork: with the host's network and its /etc/hosts bound (a
+// file bind), the tool reads the host's file.
+func TestHostNetwork(t *testing.T) {
+	requireRoot(t)
+	want, err := os.ReadFile("/etc/hosts")
+	if err != nil {
+		t.Skipf("no /etc/hosts here: %v", err)
+	}
+	cfg := config(t, []string{layer(t)}, "attack", "read", "/etc/hosts")
+	cfg.HostNetwork = true
+	cfg.Binds = []Bind{{Source: "/etc/hosts", Target: "/etc/hosts", ReadOnly: true, File: true}}
+	_, out, errOut, err := runBox(t, cfg)
+	if err != nil || !strings.Contains(strings.ReplaceAll(out, `\n`, "\n"), strings.TrimSpace(string(want))) {
+		t.Errorf("/etc/hosts in the sandbox: %q, %v (stderr %q); want the host's %q", out, err, errOut, want)
+	}
+}
