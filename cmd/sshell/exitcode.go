@@ -15,6 +15,7 @@ const (
 	exitOK             = 0
 	exitUsage          = 2   // bad verb, flag or flag value
 	exitLintProblems   = 1   // `sshell manifests lint` found problems in manifests
+	exitDoctorProblems = 1   // `sshell doctor`: the runtime in use cannot run tools
 	exitFailure        = 125 // sshell's own failure: daemon, registry, image, manifest, disk
 	exitCannotInvoke   = 126 // the image has no runnable entrypoint, or the hook would recurse
 	exitUnknownCommand = 127 // no manifest provides the command
@@ -36,6 +37,8 @@ func exitCode(err error) int {
 		return exitUsage
 	case errors.As(err, new(*lintError)):
 		return exitLintProblems
+	case errors.As(err, new(*doctorError)):
+		return exitDoctorProblems
 	case errors.As(err, &bound) && bound.kind == run.StoppedTimeout:
 		return exitTimeout
 	case errors.As(err, &bound):

@@ -26,6 +26,9 @@ Flags stop at COMMAND: everything after it belongs to the tool.
 
 Flags:
   --pull missing|always|never  when to pull the image (default missing)
+  --runtime auto|native|docker where to run it (default: $SSHELL_RUNTIME, else
+                               runtime in the config file, else auto: native
+                               where it works, docker elsewhere; sshell doctor)
   -e, --env KEY=VALUE          set a variable for the tool; -e KEY copies the
                                host's value (repeatable)
   --image REF                  run the image REF; ARGS replace its CMD
@@ -59,6 +62,7 @@ type runOptions struct {
 	network           string // empty: the manifest's choice
 	tty               string // --tty; "": the manifest's, else auto
 	pull              run.PullPolicy
+	runtime           string   // --runtime; "": $SSHELL_RUNTIME, the config file's, else auto
 	env               []string // --env entries, in order
 	command           string   // COMMAND, or the repository name of --image
 	args              []string // the tool's arguments
@@ -93,6 +97,7 @@ func (o *runOptions) define(fs *flag.FlagSet) {
 	fs.Func("pull", "", func(s string) (err error) { o.pull, err = run.ParsePullPolicy(s); return err })
 	fs.Func("network", "", oneOf(&o.network, run.NetworkNone, run.NetworkHost, run.NetworkBridge))
 	fs.Func("tty", "", oneOf(&o.tty, "auto", "always", "never"))
+	fs.Func("runtime", "", runtimeFlag(&o.runtime))
 	fs.Func("e", "", o.addEnv)
 	fs.Func("env", "", o.addEnv)
 	o.bounds.define(fs)

@@ -11,14 +11,13 @@ import (
 	"github.com/sshell/sshell/cache"
 	"github.com/sshell/sshell/resolve"
 	"github.com/sshell/sshell/run"
-	"github.com/sshell/sshell/run/docker"
 )
 
 // execute resolves the tool, then runs it. The Docker client is created only
 // after resolving, so an unknown command never touches the daemon.
 func (o *runOptions) execute(ctx context.Context, s *streams) error {
 	began := time.Now()
-	t, err := o.tool()
+	t, err := o.tool(s)
 	if err != nil {
 		return err
 	}
@@ -29,8 +28,12 @@ func (o *runOptions) execute(ctx context.Context, s *streams) error {
 	}
 	spec.Image = pinnedImage(o.command, t) // REPO@DIGEST while pinned (docs/upgrades.md)
 	o.bounds.apply(s, t, &spec)
-	res, err := start(ctx, s, spec, cmp.Or(o.tty, t.TTY))            // --tty, else the manifest's, else auto
-	res, err = offline(ctx, s, spec, cmp.Or(o.tty, t.TTY), res, err) // registry down: the cached image, with a notice
+	rt, err := chooseRuntime(o.runtime)
+	if err != nil {
+		return err
+	}
+	res, err := start(ctx, s, rt, spec, cmp.Or(o.tty, t.TTY))            // --tty, else the manifest's, else auto
+	res, err = offline(ctx, s, rt, spec, cmp.Or(o.tty, t.TTY), res, err) // registry down: the cached image, with a notice
 	record(s, cache.NewRecord(o.command, t.Image, began, resolved, res, err))
 	if err != nil {
 		return &runError{image: t.Image, source: sourceOf(t), pull: o.pull, err: err}
@@ -51,7 +54,7 @@ func sourceOf(t resolve.Tool) string {
 }
 
 // tool is what runs: the manifest's entry for COMMAND, or --image.
-func (o *runOptions) tool() (resolve.Tool, error) {
+func (o *runOptions) tool(s *streams) (resolve.Tool, error) {
 	if o.image != "" {
 		t := resolve.Tool{Name: o.command, Image: o.image}
 		if o.entrypoint != "" {
@@ -61,7 +64,7 @@ func (o *runOptions) tool() (resolve.Tool, error) {
 	}
 	// Load keeps every valid tool when some manifest is broken: a broken
 	// file only matters when it may be why COMMAND is missing.
-	t, ok, err := findManifest(os.Stderr, o.command) // every layer; warns once about a team repo that failed to update
+	t, ok, err := findManifest(s.err, o.command) // every layer; warns once about a team repo that failed to update
 	switch {
 	case ok:
 		return t, nil
@@ -100,13 +103,13 @@ func userOf(t resolve.Tool) string {
 	return callerUser()
 }
 
-// start runs spec on the Docker runner, connected to the caller's streams.
-func start(ctx context.Context, s *streams, spec run.Spec, tty string) (run.Result, error) {
-	r, err := docker.New()
+// start runs spec on the runtime rt, connected to the caller's streams.
+func start(ctx context.Context, s *streams, rt string, spec run.Spec, tty string) (run.Result, error) {
+	r, closeRunner, err := newRunner(rt)
 	if err != nil {
 		return run.Result{}, err
 	}
-	defer r.Close()
+	defer closeRunner()
 	spec.TTY = wantTTY(tty, s.in, s.out)
 	stdio, release, err := connect(s, spec.TTY)
 	if err != nil {

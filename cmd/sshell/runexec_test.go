@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -43,14 +44,14 @@ env = { PAGER = "cat", TERM = "dumb" }
 
 func TestToolFromManifest(t *testing.T) {
 	dir := manifests(t, map[string]string{"jq.toml": jqManifest, "broken.toml": "[tools.qqbroken\n"})
-	got, err := (&runOptions{command: "jq"}).tool()
+	got, err := (&runOptions{command: "jq"}).tool(discardStreams())
 	if err != nil {
 		t.Fatalf("a broken unrelated manifest stopped jq: %v", err)
 	}
 	if got.Image != "ghcr.io/jqlang/jq:1.7.1" || sourceOf(got) != filepath.Join(dir, "jq.toml")+":1" {
 		t.Errorf("tool = %+v (source %q)", got, sourceOf(got))
 	}
-	_, err = (&runOptions{command: "qqbroken"}).tool()
+	_, err = (&runOptions{command: "qqbroken"}).tool(discardStreams())
 	if !errors.Is(err, resolve.ErrManifest) || exitCode(err) != 125 {
 		t.Errorf("qqbroken with a broken manifest: %v (exit %d), want the manifest error, exit 125", err, exitCode(err))
 	}
@@ -58,7 +59,7 @@ func TestToolFromManifest(t *testing.T) {
 
 func TestToolUnknown(t *testing.T) {
 	dir := manifests(t, map[string]string{"jq.toml": jqManifest})
-	_, err := (&runOptions{command: "rg"}).tool()
+	_, err := (&runOptions{command: "rg"}).tool(discardStreams())
 	var unknown *unknownCommandError
 	if !errors.As(err, &unknown) || unknown.name != "rg" || unknown.dir != dir || exitCode(err) != 127 {
 		t.Errorf("rg: %v, want unknown command in %s, exit 127", err, dir)
@@ -67,7 +68,7 @@ func TestToolUnknown(t *testing.T) {
 
 func TestToolFromImage(t *testing.T) {
 	o := &runOptions{image: "alpine:3", entrypoint: "/bin/sh", command: "alpine"}
-	got, err := o.tool()
+	got, err := o.tool(discardStreams())
 	want := resolve.Tool{Name: "alpine", Image: "alpine:3", Entrypoint: []string{"/bin/sh"}}
 	if err != nil || !reflect.DeepEqual(got, want) || sourceOf(got) != "" {
 		t.Errorf("tool() = %+v, %v; want %+v", got, err, want)
@@ -103,3 +104,6 @@ func TestSpec(t *testing.T) {
 		t.Errorf("without --network the manifest's network applies; got %q", got.Network)
 	}
 }
+
+// discardStreams are streams that read nothing and drop what is written.
+func discardStreams() *streams { return &streams{strings.NewReader(""), io.Discard, io.Discard} }

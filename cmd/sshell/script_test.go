@@ -21,9 +21,13 @@ import (
 // noBackground turns off the detached gc and upgrade check a run may
 // start: they would outlive the test and write into its temp dirs while
 // they are removed. Tests of those set them again (a later entry wins).
-var noBackground = []string{"SSHELL_GC=off", "SSHELL_UPGRADE_TTL=off"}
+// It also keeps these tests on the Docker runtime, which they check
+// (images and containers in the daemon); auto would pick native here, and
+// the native runtime's CLI tests (e2e_native_test.go) choose it themselves.
+var noBackground = []string{"SSHELL_GC=off", "SSHELL_UPGRADE_TTL=off", "SSHELL_RUNTIME=docker"}
 
 func TestMain(m *testing.M) {
+	os.Setenv(envRuntime, runtimeDocker) // in-process runs too: see noBackground
 	testscript.Main(m, map[string]func(){"sshell": func() { os.Exit(Main(os.Args[1:])) }})
 }
 

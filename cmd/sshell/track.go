@@ -66,7 +66,7 @@ func observe(st *cache.UpgradeState, name, image, digest string, now time.Time) 
 
 // offline runs spec again from the cached image when an always-pull failed
 // only because the registry is unreachable, after a one-line notice.
-func offline(ctx context.Context, s *streams, spec run.Spec, tty string, res run.Result, err error) (run.Result, error) {
+func offline(ctx context.Context, s *streams, rt string, spec run.Spec, tty string, res run.Result, err error) (run.Result, error) {
 	if !errors.Is(err, run.ErrRegistryUnreachable) || spec.Pull != run.PullAlways {
 		return res, err
 	}
@@ -76,7 +76,7 @@ func offline(ctx context.Context, s *streams, spec run.Spec, tty string, res run
 	}
 	fmt.Fprintln(s.err, offlineNotice(spec.Image, digest))
 	spec.Pull = run.PullNever
-	return start(ctx, s, spec, tty)
+	return start(ctx, s, rt, spec, tty)
 }
 
 // cachedDigest is the digest of the image the daemon holds as ref.

@@ -1,0 +1,124 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/sshell/sshell/cache"
+	"github.com/sshell/sshell/run"
+	"github.com/sshell/sshell/run/docker"
+	"github.com/sshell/sshell/run/native"
+)
+
+// The runtimes a tool can run on (docs/native.md).
+const (
+	runtimeAuto   = "auto"   // native where it works, else docker
+	runtimeNative = "native" // sshell's own daemonless sandbox
+	runtimeDocker = "docker" // the Docker Engine
+)
+
+// envRuntime overrides the config file's runtime, below --runtime.
+const envRuntime = "SSHELL_RUNTIME"
+
+// runtimeFlag parses --runtime.
+func runtimeFlag(dst *string) func(string) error {
+	return oneOf(dst, runtimeAuto, runtimeNative, runtimeDocker)
+}
+
+// chooseRuntime is the runtime a run uses: flag (--runtime) first, then
+// $SSHELL_RUNTIME, then `runtime` in the config file, then auto. Auto picks
+// native wherever it can run (a Linux host with namespaces and cgroups),
+// for it starts a cached tool in milliseconds, and docker elsewhere.
+func chooseRuntime(flag string) (string, error) {
+	name := flag
+	if name == "" {
+		name = os.Getenv(envRuntime)
+		if name != "" && !validRuntime(name) {
+			return "", fmt.Errorf("%s=%q: want auto, native or docker", envRuntime, name)
+		}
+	}
+	if name == "" {
+		var err error
+		if name, err = configRuntime(cache.ConfigPath()); err != nil {
+			return "", err
+		}
+	}
+	if name == "" || name == runtimeAuto {
+		return autoRuntime(), nil
+	}
+	return name, nil
+}
+
+func autoRuntime() string {
+	if native.Available() == nil {
+		return runtimeNative
+	}
+	return runtimeDocker
+}
+
+func validRuntime(name string) bool {
+	return name == runtimeAuto || name == runtimeNative || name == runtimeDocker
+}
+
+// configRuntime reads the top-level `runtime` key of the config file at
+// path; a missing file or key is "".
+func configRuntime(path string) (string, error) {
+	var f struct {
+		Runtime string `toml:"runtime"`
+	}
+	_, err := toml.DecodeFile(path, &f)
+	var perr toml.ParseError
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return "", nil
+	case errors.As(err, &perr):
+		return "", fmt.Errorf("%s:%d: %s", path, perr.Position.Line, perr.Message)
+	case err != nil:
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	if f.Runtime != "" && !validRuntime(f.Runtime) {
+		return "", fmt.Errorf("%s:%d: runtime = %q: want \"auto\", \"native\" or \"docker\"", path, keyLine(path, "runtime"), f.Runtime)
+	}
+	return f.Runtime, nil
+}
+
+// keyLine is the line where key is set at the top of the file at path, 0
+// when not found: the toml package reports lines of syntax errors only.
+func keyLine(path, key string) int {
+	data, _ := os.ReadFile(path)
+	for i, l := range strings.Split(string(data), "\n") {
+		if k, _, ok := strings.Cut(l, "="); ok && strings.TrimSpace(k) == key {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// newRunner opens the runtime name ("native" or "docker"); close releases it.
+func newRunner(name string) (r run.Runner, close func() error, err error) {
+	if name == runtimeNative {
+		n, err := native.New()
+		if err != nil {
+			return nil, nil, err
+		}
+		return n, closer(n), nil
+	}
+	d, err := docker.New()
+	if err != nil {
+		return nil, nil, err
+	}
+	return d, d.Close, nil
+}
+
+// closer is v's Close when it has one.
+func closer(v any) func() error {
+	if c, ok := v.(io.Closer); ok {
+		return c.Close
+	}
+	return func() error { return nil }
+}
