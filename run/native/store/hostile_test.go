@@ -170,3 +170,14 @@ func mustRef(t *testing.T, ref string) name.Reference {
 	}
 	return r
 }
+
+func TestHugeConfigRefused(t *testing.T) {
+	reg := testimage.StartRegistry(t)
+	ref := testimage.PushLayers(t, reg, "hugeconfig", "v1", v1.Config{Labels: map[string]string{"big": strings.Repeat("x", maxConfigSize)}},
+		testimage.Tar(t, file("f", "x", 0o644)))
+	s := openTest(t)
+	if _, _, err := s.Pull(context.Background(), ref, "", nil); err == nil || !strings.Contains(err.Error(), "image config of") {
+		t.Fatalf("Pull of an image with a config over %d bytes: %v", maxConfigSize, err)
+	}
+	assertUnpoisoned(t, s, 0)
+}

@@ -22,6 +22,10 @@ import (
 // (Docker's default is 3 downloads).
 const parallelLayers = 3
 
+// maxConfigSize bounds an image config, which is read whole into memory
+// (real ones are a few KB; containerd allows manifests 4 MiB).
+const maxConfigSize = 16 << 20
+
 // Pull resolves ref (a tag or a digest) at the registry (its mirrors
 // first) for platform ("" is the host's runtime.GOOS/GOARCH), fetches what
 // the store lacks, unpacks it, records ref and returns the image. A digest
@@ -173,6 +177,9 @@ func (s *Store) fetchImage(ctx context.Context, vimg v1.Image, st *PullStats, pr
 	}
 	if err := s.putBlob(mdig.String(), raw); err != nil {
 		return nil, err
+	}
+	if m.Config.Size > maxConfigSize {
+		return nil, fmt.Errorf("image config of %d bytes: more than the %d allowed", m.Config.Size, maxConfigSize)
 	}
 	cfgRaw, err := s.readBlob(m.Config.Digest.String())
 	if err != nil {
