@@ -42,6 +42,10 @@ func newHostImage(tb testing.TB, reg *testimage.Registry, repo string, programs 
 	tw := tar.NewWriter(&buf)
 	must(tb, "tar", tw.WriteHeader(&tar.Header{Typeflag: tar.TypeDir, Name: "tmp/", Mode: 0o1777}))
 	must(tb, "mkdir tmp", os.Mkdir(filepath.Join(rootfs, "tmp"), 0o1777))
+	for _, d := range []string{"proc", "dev"} { // bwrap mounts on them and cannot create them in a read-only root
+		must(tb, "tar", tw.WriteHeader(&tar.Header{Typeflag: tar.TypeDir, Name: d + "/", Mode: 0o755}))
+		must(tb, "mkdir "+d, os.Mkdir(filepath.Join(rootfs, d), 0o755))
+	}
 	for _, f := range uniqStrings(files) {
 		data, err := os.ReadFile(f) // follows symlinks: the image holds plain copies
 		must(tb, "reading "+f, err)
