@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
@@ -118,4 +119,29 @@ func TestWhiteoutsOnDiskForOverlay(t *testing.T) {
 			t.Fatalf("overlay view:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(wantMerged, "\n"))
 		}
 	})
+}
+
+func TestConcurrentFlatten(t *testing.T) {
+	reg := testimage.StartRegistry(t)
+	s := openTest(t)
+	img, _ := pullOK(t, s, layeredWithWhiteouts(t, reg))
+	const n = 4
+	roots := make([]string, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() { roots[i], errs[i] = s.Flatten(context.Background(), img) })
+	}
+	wg.Wait()
+	for i := range n {
+		if errs[i] != nil || roots[i] != roots[0] {
+			t.Fatalf("Flatten %d: %q %v (first: %q)", i, roots[i], errs[i], roots[0])
+		}
+	}
+	if got := tree(t, roots[0]); !slices.Equal(got, wantMerged) {
+		t.Fatalf("flattened:\n%s", strings.Join(got, "\n"))
+	}
+	if names := leftovers(t, s); len(names) != 0 {
+		t.Errorf("tmp/ holds %q", names)
+	}
 }
