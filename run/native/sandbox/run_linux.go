@@ -49,6 +49,7 @@ func runInit(cfg *Config, in, status *os.File) int {
 	if err != nil {
 		return report(status, execFailure(cfg.Args[0], err))
 	}
+	runtime.UnlockOSThread() // reaping may block on any thread
 	_, _ = status.WriteString(started)
 	status.Close()
 	for _, fd := range []int{0, 1, 2} { // the tool's alone: EOF and hang-ups work

@@ -163,3 +163,16 @@ func TestHostNetwork(t *testing.T) {
 		t.Errorf("/etc/hosts in the sandbox: %q, %v (stderr %q); want the host's %q", out, err, errOut, want)
 	}
 }
+
+// TestProcMasked: what Docker hides of /proc reads as empty.
+func TestProcMasked(t *testing.T) {
+	requireRoot(t)
+	if b, err := os.ReadFile("/proc/timer_list"); err != nil || len(b) == 0 {
+		t.Skip("this kernel has no readable /proc/timer_list to hide")
+	}
+	cfg := config(t, []string{layer(t)}, "attack", "read", "/proc/timer_list")
+	_, out, errOut, err := runBox(t, cfg)
+	if err != nil || !strings.Contains(out, `/proc/timer_list: ""`) {
+		t.Errorf("reading /proc/timer_list in the sandbox: %q, %v (stderr %q); want it empty", out, err, errOut)
+	}
+}

@@ -22,8 +22,9 @@ var devices = []device{{"null", 1, 3}, {"zero", 1, 5}, {"full", 1, 7},
 
 // Docker's masked and read-only paths of /proc (moby's oci defaults).
 var (
-	maskedPaths = []string{"/proc/asound", "/proc/acpi", "/proc/interrupts", "/proc/kcore", "/proc/keys",
-		"/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi"}
+	maskedFiles = []string{"/proc/interrupts", "/proc/kcore", "/proc/keys", "/proc/latency_stats",
+		"/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug"}
+	maskedDirs    = []string{"/proc/asound", "/proc/acpi", "/proc/scsi"}
 	readOnlyPaths = []string{"/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"}
 )
 
@@ -120,17 +121,15 @@ func mountDev(cfg *Config) error {
 // maskProc hides (after the binds: /dev/null may be one) what Docker hides of /proc (/dev/null over files, an empty
 // read-only tmpfs over directories) and makes the kernel's knobs read-only.
 func maskProc() error {
-	for _, p := range maskedPaths {
-		st, err := os.Stat(p)
-		if err != nil {
-			continue // this kernel has none
+	// No stat first: a lookup in /proc costs as much as the mount, and a
+	// path this kernel lacks just fails with ENOENT.
+	for _, p := range maskedFiles {
+		if err := unix.Mount("/dev/null", p, "", unix.MS_BIND, ""); err != nil && !errors.Is(err, unix.ENOENT) {
+			return fmt.Errorf("masking %s: %w", p, err)
 		}
-		if st.IsDir() {
-			err = unix.Mount("tmpfs", p, "tmpfs", unix.MS_RDONLY, "size=0")
-		} else {
-			err = unix.Mount("/dev/null", p, "", unix.MS_BIND, "")
-		}
-		if err != nil {
+	}
+	for _, p := range maskedDirs {
+		if err := unix.Mount("tmpfs", p, "tmpfs", unix.MS_RDONLY, "size=0"); err != nil && !errors.Is(err, unix.ENOENT) {
 			return fmt.Errorf("masking %s: %w", p, err)
 		}
 	}
