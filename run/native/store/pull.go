@@ -1,21 +1,13 @@
 package store
 
 import (
-	"bytes"
 	"context"
-	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 
 	"github.com/google/go-containerregistry/pkg/name"
-	v1 "github.com/google/go-containerregistry/pkg/v1"
-	"github.com/google/go-containerregistry/pkg/v1/remote"
-	"github.com/sshell/sshell/run"
-	"golang.org/x/sync/errgroup"
 )
 
 // parallelLayers is how many layers one Pull fetches and unpacks at once
@@ -113,140 +105,6 @@ func (s *Store) pull(ctx context.Context, ref, platform string, progress io.Writ
 	out := *img
 	out.Ref = ref
 	return &out, st, nil
-}
-
-// selectImage picks the image for platform p out of an index, or checks a
-// single image's platform when it was asked for explicitly. Docker only
-// warns when a single image's platform differs from the host's, so does
-// this (by accepting it) when no platform was given.
-func (s *Store) selectImage(desc *remote.Descriptor, p v1.Platform, explicit bool) (v1.Image, error) {
-	switch {
-	case desc.MediaType.IsIndex():
-		idx, err := desc.ImageIndex()
-		if err != nil {
-			return nil, err
-		}
-		im, err := idx.IndexManifest()
-		if err != nil {
-			return nil, err
-		}
-		var have []string
-		for _, m := range im.Manifests {
-			if m.Platform == nil || !m.MediaType.IsImage() {
-				continue
-			}
-			if m.Platform.Satisfies(p) {
-				return idx.Image(m.Digest)
-			}
-			have = append(have, platformString(*m.Platform))
-		}
-		return nil, fmt.Errorf("%w: no image for %s in the index (it has %s)", run.ErrImageNotFound, platformString(p), strings.Join(have, ", "))
-	case desc.MediaType.IsImage():
-		img, err := desc.Image()
-		if err != nil {
-			return nil, err
-		}
-		if explicit {
-			cf, err := img.ConfigFile()
-			if err != nil {
-				return nil, err
-			}
-			if cf.OS != "" && !cf.Platform().Satisfies(p) {
-				return nil, fmt.Errorf("%w: the image is for %s, not %s", run.ErrImageNotFound, platformString(*cf.Platform()), platformString(p))
-			}
-		}
-		return img, nil
-	}
-	return nil, fmt.Errorf("unsupported manifest type %q", desc.MediaType)
-}
-
-// fetchImage stores vimg's manifest and config and makes its layers
-// present, several at once.
-func (s *Store) fetchImage(ctx context.Context, vimg v1.Image, st *PullStats, progress io.Writer) (*Image, error) {
-	raw, err := vimg.RawManifest()
-	if err != nil {
-		return nil, err
-	}
-	mdig, err := vimg.Digest()
-	if err != nil {
-		return nil, err
-	}
-	m, err := vimg.Manifest()
-	if err != nil {
-		return nil, err
-	}
-	if err := s.putBlob(mdig.String(), raw); err != nil {
-		return nil, err
-	}
-	if m.Config.Size > maxConfigSize {
-		return nil, fmt.Errorf("image config of %d bytes: more than the %d allowed", m.Config.Size, maxConfigSize)
-	}
-	cfgRaw, err := s.readBlob(m.Config.Digest.String())
-	if err != nil {
-		if cfgRaw, err = vimg.RawConfigFile(); err != nil {
-			return nil, err
-		}
-		st.Bytes += int64(len(cfgRaw))
-		st.Fetched = true
-		if err := s.putBlob(m.Config.Digest.String(), cfgRaw); err != nil {
-			return nil, err
-		}
-	}
-	cf, err := v1.ParseConfigFile(bytes.NewReader(cfgRaw))
-	if err != nil {
-		return nil, fmt.Errorf("reading image config: %w", err)
-	}
-	if len(cf.RootFS.DiffIDs) != len(m.Layers) {
-		return nil, fmt.Errorf("image has %d layers but its config lists %d diff IDs", len(m.Layers), len(cf.RootFS.DiffIDs))
-	}
-
-	metas := make([]*layerMeta, len(m.Layers))
-	var mu sync.Mutex
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(parallelLayers)
-	for i, ld := range m.Layers {
-		g.Go(func() error {
-			l, err := vimg.LayerByDigest(ld.Digest)
-			if err != nil {
-				return err
-			}
-			meta, n, err := s.ensureLayer(gctx, l, ld.Digest, cf.RootFS.DiffIDs[i], progress)
-			mu.Lock()
-			defer mu.Unlock()
-			st.Bytes += n
-			st.Fetched = st.Fetched || n > 0
-			metas[i] = meta
-			return err
-		})
-	}
-	if err := g.Wait(); err != nil {
-		if ctx.Err() != nil {
-			return nil, errors.Join(ctx.Err(), err)
-		}
-		return nil, err
-	}
-
-	img := &Image{
-		Manifest: mdig.String(),
-		ID:       m.Config.Digest.String(),
-		Config: Config{
-			Entrypoint: cf.Config.Entrypoint, Cmd: cf.Config.Cmd, Env: cf.Config.Env,
-			WorkingDir: cf.Config.WorkingDir, User: cf.Config.User, Labels: cf.Config.Labels,
-			StopSignal: cf.Config.StopSignal,
-		},
-	}
-	if p := cf.Platform(); p != nil {
-		img.Platform = platformString(*p)
-	}
-	for _, meta := range metas {
-		h, err := hexOf(meta.DiffID)
-		if err != nil {
-			return nil, err
-		}
-		img.Layers = append(img.Layers, s.path(layersDir, h, "diff"))
-		img.Size += meta.Size
-	}
-	return img, nil
 }
 
 // writeAlias records repo@digest beside a tag, so Get by digest finds the
