@@ -6,15 +6,19 @@ import (
 
 // CommandStats is the analysis of one command's calls.
 type CommandStats struct {
-	Command string    `json:"command"`
-	Image   string    `json:"image"`            // of the latest call
-	Digest  string    `json:"digest,omitempty"` // of the latest call that reported one
-	Calls   int       `json:"calls"`
-	Cold    int       `json:"cold"`
-	Warm    int       `json:"warm"`
-	Failed  int       `json:"failed"` // sshell's own failures; not in MTTS, MTTE
-	First   time.Time `json:"first"`
-	Last    time.Time `json:"last"`
+	Command string `json:"command"`
+	Image   string `json:"image"`            // of the latest call
+	Digest  string `json:"digest,omitempty"` // of the latest call that reported one
+	// Runtime is the runtime of the latest call, whose image size is
+	// shown; Runtimes counts the calls on each runtime used.
+	Runtime  string         `json:"runtime"`
+	Runtimes map[string]int `json:"runtimes"`
+	Calls    int            `json:"calls"`
+	Cold     int            `json:"cold"`
+	Warm     int            `json:"warm"`
+	Failed   int            `json:"failed"` // sshell's own failures; not in MTTS, MTTE
+	First    time.Time      `json:"first"`
+	Last     time.Time      `json:"last"`
 	// MTBC is the time between consecutive calls; nil with one call.
 	MTBC *Dist `json:"mtbc_s"`
 	// MTTS is the mean setup time (resolve, pull, create, start), over all
@@ -36,8 +40,8 @@ type CommandStats struct {
 // summarizeCommand analyses one command's time-sorted calls in [from, to].
 func summarizeCommand(recs []Record, from, to time.Time, sizes map[string]int64, evs []GCEvent) CommandStats {
 	last := recs[len(recs)-1]
-	c := CommandStats{Command: last.Command, Image: last.Image, Calls: len(recs),
-		First: recs[0].Time, Last: last.Time, MTBC: distOf(gaps(recs))}
+	c := CommandStats{Command: last.Command, Image: last.Image, Calls: len(recs), Runtime: last.On(),
+		Runtimes: map[string]int{}, First: recs[0].Time, Last: last.Time, MTBC: distOf(gaps(recs))}
 	var all, cold, warm, exec []time.Duration
 	for _, r := range recs {
 		c.count(r)
@@ -60,8 +64,10 @@ func summarizeCommand(recs []Record, from, to time.Time, sizes map[string]int64,
 	return c
 }
 
-// count adds r to the cold, warm and failed counts and notes its digest.
+// count adds r to the cold, warm and failed counts and to its runtime's,
+// and notes its digest.
 func (c *CommandStats) count(r Record) {
+	c.Runtimes[r.On()]++
 	switch {
 	case r.Failed:
 		c.Failed++

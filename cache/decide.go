@@ -20,8 +20,9 @@ type Image struct {
 	Idle     *IdleHist   // the idle times between its calls
 	Times    []time.Time // its calls, oldest first: the pre-warm replay's input
 	GCRuns   []time.Time // when a gc ran (or, simulated, runs), sorted: the pre-warm's chances to pull
-	InUse    bool        // a container sshell made uses it
+	InUse    bool        // a container sshell made, or a native run in progress, uses it
 	Pinned   bool
+	Runtime  string // where it is held (Record.On); only the reason of an image in use reads it
 }
 
 // Pins says which images are pinned: the policy never removes those. A nil
@@ -74,6 +75,9 @@ func (p Policy) decide(im Image, now time.Time) Decision {
 		return p.decideAbsent(d, t)
 	case im.InUse:
 		d.Reason = "in use by an sshell container"
+		if im.Runtime == "native" {
+			d.Reason = "in use by a native run in progress"
+		}
 	case im.Pinned:
 		d.Reason = "pinned"
 	case w.Prewarm:

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/adrg/xdg"
@@ -25,6 +26,17 @@ type PulledRef struct {
 	Command string        `json:"command"`
 	Last    time.Time     `json:"last"`    // the latest call that pulled it
 	Pull    time.Duration `json:"pull_ns"` // what that pull took
+	// Runtimes are the runtimes whose images hold it (Record.Runtime),
+	// each noted once; none in files from before runtimes: Docker.
+	Runtimes []string `json:"runtimes,omitempty"`
+}
+
+// On reports whether ref was pulled onto the runtime rt.
+func (p PulledRef) On(rt string) bool {
+	if len(p.Runtimes) == 0 {
+		return rt == RuntimeDocker
+	}
+	return slices.Contains(p.Runtimes, rt)
 }
 
 // DefaultPulled is $XDG_STATE_HOME/sshell/pulled.json.
@@ -62,9 +74,23 @@ func (p *Pulled) Note(ref string, r PulledRef) error {
 	if err != nil {
 		refs = map[string]PulledRef{} // a damaged file is rebuilt from here on
 	}
-	if old, ok := refs[ref]; ok && old.Last.After(r.Last) {
-		return nil
+	old, had := refs[cut(ref)]
+	if had && len(old.Runtimes) == 0 {
+		old.Runtimes = []string{RuntimeDocker}
 	}
+	rts := old.Runtimes
+	for _, rt := range r.Runtimes {
+		if !slices.Contains(rts, rt) {
+			rts = append(slices.Clone(rts), rt)
+		}
+	}
+	if had && old.Last.After(r.Last) {
+		if len(rts) == len(old.Runtimes) {
+			return nil
+		}
+		r = old
+	}
+	r.Runtimes = rts
 	refs[cut(ref)] = r
 	b, err := json.MarshalIndent(refs, "", "  ")
 	if err != nil {

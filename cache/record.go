@@ -26,12 +26,29 @@ type Record struct {
 	Start     time.Duration `json:"start_ns"`
 	Exec      time.Duration `json:"exec_ns"`
 	ExitCode  int           `json:"exit"`
-	Cold      bool          `json:"cold"`             // the image had to be pulled
-	Failed    bool          `json:"failed,omitempty"` // sshell's own failure: the timings are partial
+	Cold      bool          `json:"cold"`              // the image had to be pulled
+	Failed    bool          `json:"failed,omitempty"`  // sshell's own failure: the timings are partial
+	Runtime   string        `json:"runtime,omitempty"` // where it ran: RuntimeNative or RuntimeDocker; "" in records from before runtimes: Docker
+}
+
+// The runtimes a call may run on (Record.Runtime). Records written before
+// sshell had a second runtime carry none: they ran on Docker.
+const (
+	RuntimeDocker = "docker"
+	RuntimeNative = "native"
+)
+
+// On is the runtime the call ran on; RuntimeDocker for older records.
+func (r Record) On() string {
+	if r.Runtime == "" {
+		return RuntimeDocker
+	}
+	return r.Runtime
 }
 
 // NewRecord is the record of a run of cmd from image that started at start,
-// spent resolve finding its manifest, and ended with res and err.
+// spent resolve finding its manifest, and ended with res and err. The
+// caller sets Runtime.
 func NewRecord(cmd, image string, start time.Time, resolve time.Duration, res run.Result, err error) Record {
 	t := res.Timing
 	return Record{

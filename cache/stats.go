@@ -14,8 +14,9 @@ type Options struct {
 	Now     time.Time // the end of the observed period
 	Since   time.Time // its start; zero: the first record's time
 	Command string    // only this command; empty: every command
-	// Sizes are the bytes on disk of the images the daemon holds now, by
-	// reference. An image not in it is taken to be absent, size unknown.
+	// Sizes are the bytes on disk of the images held now, by reference, on
+	// the runtime of each command's latest call (CommandStats.Runtime). An
+	// image not in it is taken to be absent, size unknown.
 	Sizes map[string]int64
 	// Events are the gc's removals and pulls ahead (DefaultGCLog), which
 	// tell when an image was on disk; none: the calls alone tell.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/sshell/sshell/cache"
+	"github.com/sshell/sshell/resolve"
 )
 
 func init() { cacheSubs["gc"] = runCacheGC }
@@ -25,67 +26,131 @@ func runCacheGC(ctx context.Context, s *streams, args []string) error {
 		backgroundGC(ctx)
 		return nil
 	}
-	return gcAt(ctx, s.out, time.Now(), *dry)
+	return gcAt(ctx, s.out, s.err, time.Now(), *dry)
 }
 
-// gcAt decides at now and applies (or, dry, only prints) the decisions.
-func gcAt(ctx context.Context, w io.Writer, now time.Time, dry bool) error {
-	d, ds, err := cacheDecisions(ctx, now)
+// gcAt decides at now and applies (or, dry, only prints) the decisions;
+// a host that cannot be asked is skipped with a line to notes.
+func gcAt(ctx context.Context, w, notes io.Writer, now time.Time, dry bool) error {
+	p, err := cacheDecisions(ctx, notes, now)
 	if err != nil {
 		return err
 	}
-	defer d.Close()
-	applyDecisions(ctx, w, d, ds, dry, now)
+	defer p.close()
+	applyDecisions(ctx, w, p.hosts, p.ds, dry, now)
+	if !dry {
+		for _, h := range p.hosts {
+			if err := h.tidy(ctx); err != nil {
+				fmt.Fprintln(notes, oneLine(fmt.Sprintf("sshell: note: tidying the %s images: %v", h.runtime(), err)))
+			}
+		}
+	}
 	return nil
 }
 
-// cacheDecisions reads the config, the records and the pins, asks the
-// daemon which candidates it holds, and lets the policy decide at now.
-func cacheDecisions(ctx context.Context, now time.Time) (*cacheDaemon, []cache.Decision, error) {
+// gcPlan is what gc and ls act on: the decisions, and the hosts that hold
+// their images, by runtime.
+type gcPlan struct {
+	hosts map[string]imageHost
+	ds    []cache.Decision
+}
+
+func (p *gcPlan) close() {
+	for _, h := range p.hosts {
+		h.close()
+	}
+}
+
+// cacheDecisions reads the config, the records and the pins, asks each
+// host (Docker, the native store) which of its candidates it holds, and
+// lets the policy decide at now over all of them: one budget for both.
+// Candidates are per host: a reference pulled on a runtime (its records
+// say which) is held there.
+func cacheDecisions(ctx context.Context, notes io.Writer, now time.Time) (*gcPlan, error) {
 	cfg, err := cache.LoadConfig(cache.ConfigPath())
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	recs, err := cache.DefaultLog().Read()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	remembered, err := cache.DefaultPulled().Load()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	st, err := cache.DefaultUpgrades().Load() // the pins, and the digests upgrades superseded
 	if err != nil {
-		return nil, nil, fmt.Errorf("reading the pins: %w", err)
+		return nil, fmt.Errorf("reading the pins: %w", err)
 	}
 	pins := cachePins(st)
-	d, err := openCacheDaemon()
+	wantNative := len(recordsOn(recs, runtimeNative)) > 0 || len(pulledOn(remembered, runtimeNative)) > 0
+	p := &gcPlan{hosts: map[string]imageHost{}}
+	var imgs []cache.Image
+	var old []cache.Decision
+	runs := cache.GCRuns(recs, cache.GCEvery) // any call, on any runtime, may start a gc
+	for _, h := range allHosts(ctx, notes, wantNative) {
+		p.hosts[h.runtime()] = h
+		hostRecs := recordsOn(recs, h.runtime())
+		held, err := heldOn(ctx, h, cache.Candidates(hostRecs, pulledOn(remembered, h.runtime())))
+		if err != nil {
+			p.close()
+			return nil, err
+		}
+		for i := range held {
+			held[i].Pinned = pins != nil && pins.Pinned(held[i].Ref)
+			held[i].GCRuns = runs
+		}
+		imgs = append(imgs, held...)
+		sup, err := supersededDecisions(ctx, h, st, hostRecs)
+		if err != nil {
+			p.close()
+			return nil, err
+		}
+		old = append(old, sup...)
+	}
+	p.ds = append(cfg.Apply(cache.DefaultPolicy()).Decide(imgs, now), old...)
+	return p, nil
+}
+
+// heldOn asks host h about each candidate: the ones it holds get their
+// sizes, and are marked when a run in progress uses them; the others are
+// marked absent (the pre-warm may pull them back), their size the
+// records' estimate.
+func heldOn(ctx context.Context, h imageHost, imgs []cache.Image) ([]cache.Image, error) {
+	if len(imgs) == 0 {
+		return nil, nil
+	}
+	u, err := h.usage(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	imgs, err := d.held(ctx, cache.Candidates(recs, remembered))
-	if err != nil {
-		d.Close()
-		return nil, nil, err
+	out := make([]cache.Image, 0, len(imgs))
+	for _, im := range imgs {
+		im.Runtime = h.runtime()
+		img, ok, err := h.local(ctx, im.Ref)
+		switch {
+		case err != nil:
+			return nil, err
+		case !ok:
+			im.Absent = true
+			im.WithSize(im.Bytes)
+		default:
+			im.WithSize(img.Size)
+			im.InUse = u.uses(img, im.Command)
+		}
+		out = append(out, im)
 	}
-	for i := range imgs {
-		imgs[i].Pinned = pins != nil && pins.Pinned(imgs[i].Ref)
-	}
-	old, err := d.supersededDecisions(ctx, st, recs)
-	if err != nil {
-		d.Close()
-		return nil, nil, err
-	}
-	ds := cfg.Apply(cache.DefaultPolicy()).Decide(imgs, now)
-	holdPlatformPulls(ds)
-	return d, append(ds, old...), nil
+	return out, nil
 }
 
 // applyDecisions prints one line per listed image and, unless dry,
-// removes and pulls (the pre-warm), and logs each removal and pull at now
-// for `sshell stats` (a log that cannot be written loses the event only).
-func applyDecisions(ctx context.Context, w io.Writer, d *cacheDaemon, ds []cache.Decision, dry bool, now time.Time) {
+// removes and pulls (the pre-warm) on the image's host, and logs each
+// removal and pull at now for `sshell stats` (a log that cannot be written
+// loses the event only).
+func applyDecisions(ctx context.Context, w io.Writer, hosts map[string]imageHost, ds []cache.Decision, dry bool, now time.Time) {
 	events := cache.DefaultGCLog()
+	var set *resolve.Set // the manifests, read when there is a pull: the platform to pull
 	for _, dc := range ds {
 		if !dc.Listed() {
 			continue
@@ -94,12 +159,16 @@ func applyDecisions(ctx context.Context, w io.Writer, d *cacheDaemon, ds []cache
 		if dc.Image.Absent {
 			verb, size = "absent", "not held"
 		}
+		h := hosts[dc.Image.Runtime]
 		switch {
 		case dc.Pull && dry:
 			verb = "would pull"
 		case dc.Pull:
+			if set == nil {
+				set, _, _ = resolve.LoadAll()
+			}
 			verb = "pulled"
-			if err := d.pull(ctx, dc.Image.Ref); err != nil {
+			if err := pullAhead(ctx, h, dc.Image.Ref, platformOf(set, dc.Image.Command, dc.Image.Ref)); err != nil {
 				verb, dc.Reason = "not pulled", fmt.Sprintf("%v; %s", err, dc.Reason)
 			} else {
 				_ = events.AppendEvent(cache.GCEvent{Time: now, Image: dc.Image.Ref, Action: cache.GCPulled})
@@ -108,14 +177,42 @@ func applyDecisions(ctx context.Context, w io.Writer, d *cacheDaemon, ds []cache
 			verb = "would remove"
 		case dc.Remove:
 			verb = "removed"
-			if err := d.remove(ctx, dc.Image.Ref); err != nil {
-				verb, dc.Reason = "kept", fmt.Sprintf("the daemon refused (%v); %s", err, dc.Reason)
+			if err := h.remove(ctx, dc.Image.Ref); err != nil {
+				verb, dc.Reason = "kept", fmt.Sprintf("the %s refused (%v); %s", refuser(h), err, dc.Reason)
 			} else {
 				_ = events.AppendEvent(cache.GCEvent{Time: now, Image: dc.Image.Ref, Action: cache.GCRemoved})
 			}
 		}
-		fmt.Fprintln(w, oneLine(fmt.Sprintf("%s %s (%s, %s): %s", verb, dc.Image.Ref, dc.Image.Command, size, dc.Reason)))
+		fmt.Fprintln(w, oneLine(fmt.Sprintf("%s %s (%s, %s, %s): %s", verb, dc.Image.Ref, dc.Image.Command, runtimeOf(dc.Image), size, dc.Reason)))
 	}
+}
+
+// runtimeOf is the runtime holding im; images the policy's own tests
+// make carry none.
+func runtimeOf(im cache.Image) string {
+	if im.Runtime == "" {
+		return runtimeDocker
+	}
+	return im.Runtime
+}
+
+// refuser names what refused a removal.
+func refuser(h imageHost) string {
+	if h.runtime() == runtimeNative {
+		return "native store"
+	}
+	return "daemon"
+}
+
+// pullAhead pulls ref for platform ahead of its predicted call (the
+// pre-warm), as a run would; it records no call.
+func pullAhead(ctx context.Context, h imageHost, ref, platform string) error {
+	ctx, cancel := context.WithTimeout(ctx, pullTimeout)
+	defer cancel()
+	if _, err := h.pull(ctx, ref, platform); err != nil {
+		return fmt.Errorf("pulling %q ahead of its next call: %w", ref, err)
+	}
+	return nil
 }
 
 // backgroundGC is `sshell cache gc --background`, started detached after a
@@ -127,5 +224,5 @@ func backgroundGC(ctx context.Context) {
 		return
 	}
 	defer unlock()
-	_ = gcAt(ctx, io.Discard, time.Now(), false)
+	_ = gcAt(ctx, io.Discard, io.Discard, time.Now(), false)
 }

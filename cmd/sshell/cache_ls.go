@@ -20,17 +20,18 @@ func runCacheLs(ctx context.Context, s *streams, args []string) error {
 	if fs.NArg() > 0 {
 		return &usageError{verb: "cache", err: fmt.Errorf("cache ls takes no arguments, got %q", fs.Args())}
 	}
-	return lsAt(ctx, s.out, time.Now())
+	return lsAt(ctx, s.out, s.err, time.Now())
 }
 
-// lsAt lists the decisions at now.
-func lsAt(ctx context.Context, w io.Writer, now time.Time) error {
-	d, ds, err := cacheDecisions(ctx, now)
+// lsAt lists the decisions at now, over every host (a host that cannot be
+// asked is skipped with a line to notes).
+func lsAt(ctx context.Context, w, notes io.Writer, now time.Time) error {
+	p, err := cacheDecisions(ctx, notes, now)
 	if err != nil {
 		return err
 	}
-	defer d.Close()
-	return writeCacheLs(w, ds, time.Local)
+	defer p.close()
+	return writeCacheLs(w, p.ds, time.Local)
 }
 
 // writeCacheLs prints one row per listed image (the held ones, and the
@@ -38,7 +39,7 @@ func lsAt(ctx context.Context, w io.Writer, now time.Time) error {
 func writeCacheLs(w io.Writer, ds []cache.Decision, loc *time.Location) error {
 	const stamp = "2006-01-02 15:04"
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "IMAGE\tCOMMAND\tSIZE\tLAST USE\tCALLS\tNEXT USE\tDECISION")
+	fmt.Fprintln(tw, "IMAGE\tCOMMAND\tRUNTIME\tSIZE\tLAST USE\tCALLS\tNEXT USE\tDECISION")
 	for _, d := range ds {
 		if !d.Listed() {
 			continue
@@ -63,7 +64,7 @@ func writeCacheLs(w io.Writer, ds []cache.Decision, loc *time.Location) error {
 		if !d.Image.LastUse.IsZero() {
 			last = d.Image.LastUse.In(loc).Format(stamp)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s: %s\n", d.Image.Ref, d.Image.Command, size,
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s: %s\n", d.Image.Ref, d.Image.Command, runtimeOf(d.Image), size,
 			last, d.Image.Calls, next, decision, d.Reason)
 	}
 	return tw.Flush()

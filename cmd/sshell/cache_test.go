@@ -22,9 +22,9 @@ func TestCacheGCDryRunOutput(t *testing.T) {
 	}, now)
 	var b bytes.Buffer
 	applyDecisions(context.Background(), &b, nil, ds, true, now)
-	want := "keep r/new:1 (new, 10.0 MiB): idle 1h < keep-alive 24h (fallback: 0 idle times < 5)\n" +
-		"would remove r/old:1 (old, 10.0 MiB): idle 48h >= keep-alive 24h (fallback: 0 idle times < 5)\n" +
-		"keep r/pin:1 (pin, 10.0 MiB): pinned\n"
+	want := "keep r/new:1 (new, docker, 10.0 MiB): idle 1h < keep-alive 24h (fallback: 0 idle times < 5)\n" +
+		"would remove r/old:1 (old, docker, 10.0 MiB): idle 48h >= keep-alive 24h (fallback: 0 idle times < 5)\n" +
+		"keep r/pin:1 (pin, docker, 10.0 MiB): pinned\n"
 	if b.String() != want {
 		t.Errorf("gc --dry-run:\n%s\nwant:\n%s", b.String(), want)
 	}
@@ -50,7 +50,7 @@ func TestCacheSimulateCLI(t *testing.T) {
 	}
 }
 
-// cache ls: a row per held image and per absent image the pre-warm pulls,
+// cache ls: a row per held image, with the runtime holding it, and per absent image the pre-warm pulls,
 // with size, last use, calls, predicted next use ("-" when the histogram
 // cannot tell) and the decision with its reason; gc --dry-run says "would
 // pull" and "absent" for those.
@@ -75,7 +75,7 @@ func TestCacheLsColumns(t *testing.T) {
 		regular("r/due", now.Add(-5*time.Hour-20*time.Minute), true),
 		regular("r/later", now.Add(-time.Hour), true),
 		regular("r/gone", now.Add(-9*time.Hour), true), // past its keep-alive: not listed
-		{Ref: "r/new", Command: "new", Bytes: 10 << 20, PullCost: time.Second, LastUse: now.Add(-time.Hour), Calls: 1},
+		{Ref: "r/new", Command: "new", Bytes: 10 << 20, PullCost: time.Second, LastUse: now.Add(-time.Hour), Calls: 1, Runtime: runtimeNative},
 	}, now)
 	var b bytes.Buffer
 	if err := writeCacheLs(&b, ds, time.UTC); err != nil {
@@ -83,10 +83,10 @@ func TestCacheLsColumns(t *testing.T) {
 	}
 	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
 	want := [][]string{
-		{"IMAGE", "COMMAND", "SIZE", "LAST USE", "CALLS", "NEXT USE", "DECISION"},
-		{"r/due", "due", "-", "2026-11-26 06:40", "21", "2026-11-26 12:40", "pull now: prewarm: next call expected in ~40m, pulling 5m ahead: due within the gc interval of 1h"},
-		{"r/later", "later", "-", "2026-11-26 11:00", "21", "2026-11-26 17:00", "pull at 2026-11-26 15:55: prewarm: next call expected in ~5h, pulling 5m ahead; a gc in ~3h55m pulls it"},
-		{"r/new", "new", "10.0 MiB", "2026-11-26 11:00", "1", "-", "keep: idle 1h < keep-alive 24h (fallback: 0 idle times < 5)"},
+		{"IMAGE", "COMMAND", "RUNTIME", "SIZE", "LAST USE", "CALLS", "NEXT USE", "DECISION"},
+		{"r/due", "due", "docker", "-", "2026-11-26 06:40", "21", "2026-11-26 12:40", "pull now: prewarm: next call expected in ~40m, pulling 5m ahead: due within the gc interval of 1h"},
+		{"r/later", "later", "docker", "-", "2026-11-26 11:00", "21", "2026-11-26 17:00", "pull at 2026-11-26 15:55: prewarm: next call expected in ~5h, pulling 5m ahead; a gc in ~3h55m pulls it"},
+		{"r/new", "new", "native", "10.0 MiB", "2026-11-26 11:00", "1", "-", "keep: idle 1h < keep-alive 24h (fallback: 0 idle times < 5)"},
 	}
 	if len(lines) != len(want) {
 		t.Fatalf("cache ls:\n%s", b.String())
@@ -98,7 +98,7 @@ func TestCacheLsColumns(t *testing.T) {
 	}
 	b.Reset()
 	applyDecisions(context.Background(), &b, nil, ds, true, now)
-	if !strings.Contains(b.String(), "would pull r/due (due, not held): prewarm:") || !strings.Contains(b.String(), "absent r/later (later, not held): prewarm:") || strings.Contains(b.String(), "r/gone") {
+	if !strings.Contains(b.String(), "would pull r/due (due, docker, not held): prewarm:") || !strings.Contains(b.String(), "absent r/later (later, docker, not held): prewarm:") || strings.Contains(b.String(), "r/gone") {
 		t.Errorf("gc --dry-run:\n%s", b.String())
 	}
 }

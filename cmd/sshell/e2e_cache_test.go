@@ -3,6 +3,7 @@
 package main
 
 import (
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -49,7 +50,7 @@ func TestCacheGCRemovesOnlyPulled(t *testing.T) {
 	id := dockerOut(t, "create", "--label", "io.sshell.managed=true", busy)
 	t.Cleanup(func() { _ = exec.Command("docker", "rm", "-f", id).Run() })
 	dry := sshell("cache", "gc", "--dry-run")
-	if !strings.Contains(dry, "would remove "+ours+" (gcours, ") || strings.Contains(dry, users) || !present(ours) {
+	if !strings.Contains(dry, "would remove "+ours+" (gcours, docker, ") || strings.Contains(dry, users) || !present(ours) {
 		t.Fatalf("gc --dry-run:\n%s", dry)
 	}
 	if ls := sshell("cache", "ls"); !strings.Contains(ls, ours) || !strings.Contains(ls, "remove: over the budget") {
@@ -67,7 +68,7 @@ func TestCacheGCRemovesOnlyPulled(t *testing.T) {
 	if !present(users) {
 		t.Errorf("gc removed the user's image %s", users)
 	}
-	if !strings.Contains(out, "keep "+busy+" (gcbusy, ") || !strings.Contains(out, "in use by an sshell container") || !present(busy) {
+	if !strings.Contains(out, "keep "+busy+" (gcbusy, docker, ") || !strings.Contains(out, "in use by an sshell container") || !present(busy) {
 		t.Errorf("gc did not keep %s, in use:\n%s", busy, out)
 	}
 }
@@ -107,7 +108,7 @@ func TestCacheGCPrewarm(t *testing.T) {
 		}
 	}
 	var ls, dry, out strings.Builder
-	if err := lsAt(t.Context(), &ls, now); err != nil {
+	if err := lsAt(t.Context(), &ls, io.Discard, now); err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("sshell cache ls:\n%s", ls.String())
@@ -115,18 +116,18 @@ func TestCacheGCPrewarm(t *testing.T) {
 		!strings.Contains(ls.String(), "pull at ") || strings.Contains(ls.String(), "lint") {
 		t.Errorf("cache ls does not show the pre-warm decisions:\n%s", ls.String())
 	}
-	if err := gcAt(t.Context(), &dry, now, true); err != nil {
+	if err := gcAt(t.Context(), &dry, io.Discard, now, true); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(dry.String(), "would pull "+due+" (due, not held): prewarm: next call expected in ~40m, pulling 5m ahead") ||
-		!strings.Contains(dry.String(), "absent "+later+" (later, not held): prewarm: next call expected in ~5h") || present(due) {
+	if !strings.Contains(dry.String(), "would pull "+due+" (due, docker, not held): prewarm: next call expected in ~40m, pulling 5m ahead") ||
+		!strings.Contains(dry.String(), "absent "+later+" (later, docker, not held): prewarm: next call expected in ~5h") || present(due) {
 		t.Fatalf("cache gc --dry-run:\n%s", dry.String())
 	}
-	if err := gcAt(t.Context(), &out, now, false); err != nil {
+	if err := gcAt(t.Context(), &out, io.Discard, now, false); err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("sshell cache gc:\n%s", out.String())
-	if !strings.Contains(out.String(), "pulled "+due+" (due, ") || !present(due) {
+	if !strings.Contains(out.String(), "pulled "+due+" (due, docker, ") || !present(due) {
 		t.Errorf("gc did not pull %s ahead:\n%s", due, out.String())
 	}
 	if present(later) {
@@ -199,7 +200,7 @@ func TestCacheGCRemovesSuperseded(t *testing.T) {
 		t.Fatalf("after the upgrade: d1 %s d2 %s, %s held %v", d1, d2, old, present(old))
 	}
 	dry, _ := e.ok("cache", "gc", "--dry-run")
-	if !strings.Contains(dry, "would remove "+old+" (gcs, ") || !strings.Contains(dry, "superseded: the tag now points to "+shortDigest(d2)) {
+	if !strings.Contains(dry, "would remove "+old+" (gcs, docker, ") || !strings.Contains(dry, "superseded: the tag now points to "+shortDigest(d2)) {
 		t.Fatalf("gc --dry-run:\n%s", dry)
 	}
 	out, _ := e.ok("cache", "gc")

@@ -18,7 +18,7 @@ func TestCachePrefetch(t *testing.T) {
 	e := newXDGEnv(t, "pf", ref)
 	out, _ := e.ok("cache", "prefetch", "pf")
 	digest := e.latest("pf")
-	if !dockerHas(t, "image", ref) || !strings.HasPrefix(digest, "sha256:") || out != "pf: "+ref+" at "+shortDigest(digest)+"\n" {
+	if !dockerHas(t, "image", ref) || !strings.HasPrefix(digest, "sha256:") || out != "pf: "+ref+" at "+shortDigest(digest)+" (docker)\n" {
 		t.Fatalf("prefetch: %q; image held %v, digest %q", out, dockerHas(t, "image", ref), digest)
 	}
 	reg.Close()

@@ -49,7 +49,8 @@ func runPin(ctx context.Context, s *streams, args []string) error {
 }
 
 // pinDigest is the DIGEST argument, else the digest in use now: the
-// pin, the latest seen, or the one of the image the daemon holds.
+// pin, the latest seen, or the one of the image held by the runtime runs
+// use ($SSHELL_RUNTIME, the config file's, auto).
 func pinDigest(ctx context.Context, u *cache.Upgrades, name string, rest []string) (string, error) {
 	if len(rest) == 1 {
 		if _, err := v1.NewHash(rest[0]); err != nil {
@@ -65,7 +66,11 @@ func pinDigest(ctx context.Context, u *cache.Upgrades, name string, rest []strin
 	if d := tr.Current(); d != "" {
 		return d, nil
 	}
-	if d, ok := cachedDigest(ctx, tr.Image); ok && d != "" {
+	rt, err := chooseRuntime("")
+	if err != nil {
+		return "", err
+	}
+	if d, ok := cachedDigest(ctx, rt, tr.Image); ok && d != "" {
 		return d, nil
 	}
 	return "", fmt.Errorf("no digest known for %s: run it once, or name the DIGEST", name)

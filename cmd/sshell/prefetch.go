@@ -8,7 +8,6 @@ import (
 
 	"github.com/sshell/sshell/cache"
 	"github.com/sshell/sshell/resolve"
-	"github.com/sshell/sshell/run/docker"
 )
 
 // `sshell cache prefetch CMD...` lives here, beside the upgrades whose
@@ -16,34 +15,39 @@ import (
 func init() { cacheSubs["prefetch"] = cachePrefetch }
 
 // cachePrefetch pulls the image of each command now (its pinned digest
-// while pinned), so that it runs without the network later.
+// while pinned, for its manifest's platform) onto the runtime runs use
+// (--runtime, else $SSHELL_RUNTIME, the config file's, auto), so that it
+// runs without the network later.
 func cachePrefetch(ctx context.Context, s *streams, args []string) error {
-	if len(args) == 0 {
+	fs := newFlagSet(verbs["cache"])
+	var rt string
+	fs.Func("runtime", "", runtimeFlag(&rt))
+	if err := parseFlags(fs, verbs["cache"], s, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
 		return &usageError{verb: "cache", err: errors.New("cache prefetch wants one or more CMD")}
 	}
 	set, _, _ := resolve.LoadAll()
-	r, err := docker.New()
+	h, err := hostInUse(rt)
 	if err != nil {
 		return err
 	}
-	defer r.Close()
+	defer h.close()
 	var errs []error
-	for _, name := range args {
-		errs = append(errs, prefetchOne(ctx, s, r, set, name))
+	for _, name := range fs.Args() {
+		errs = append(errs, prefetchOne(ctx, s, h, set, name))
 	}
 	return errors.Join(errs...)
 }
 
-func prefetchOne(ctx context.Context, s *streams, r *docker.Runner, set *resolve.Set, name string) error {
+func prefetchOne(ctx context.Context, s *streams, h imageHost, set *resolve.Set, name string) error {
 	t, ok := set.Lookup(name)
 	if !ok {
 		return &unknownCommandError{name: name, dir: resolve.UserDir()}
 	}
-	if t.Platform != "" { // Runner.Pull takes no platform: it would fetch the daemon's own
-		return fmt.Errorf("cannot prefetch %s: its manifest names platform %s, which prefetch cannot pull yet (a run pulls it)", name, t.Platform)
-	}
 	ref := pinnedImage(name, t)
-	digest, err := r.Pull(ctx, ref, nil)
+	digest, err := h.pull(ctx, ref, t.Platform)
 	if err != nil {
 		return &runError{image: ref, source: sourceOf(t), err: err}
 	}
@@ -54,10 +58,10 @@ func prefetchOne(ctx context.Context, s *streams, r *docker.Runner, set *resolve
 			observe(st, name, t.Image, digest, time.Now())
 		}
 		if tr, ok := st.Commands[name]; ok && tr.Image == t.Image {
-			tr.MarkPulled(digest, ref == t.Image)
+			markPulled(h, tr, digest, ref == t.Image)
 		}
 		return nil
 	})
-	fmt.Fprintf(s.out, "%s: %s at %s\n", name, ref, shortDigest(digest))
+	fmt.Fprintf(s.out, "%s: %s at %s (%s)\n", name, ref, shortDigest(digest), h.runtime())
 	return err
 }

@@ -22,6 +22,7 @@ func (l purgeList) print(s *streams, verb string) {
 	for _, i := range l.images {
 		fmt.Fprintf(s.out, "%s image %s (if the daemon holds it)\n", verb, i)
 	}
+	l.native.print(s, verb)
 	for _, d := range l.dirs {
 		fmt.Fprintf(s.out, "%s directory %s\n", verb, d)
 	}
@@ -37,9 +38,11 @@ func (l purgeList) printKept(s *streams, verb string) {
 }
 
 // remove removes containers first (they hold their images), then volumes,
-// images, and the directories last, as they hold the records of the images.
-func (l purgeList) remove(ctx context.Context, s *streams, r *docker.Runner) error {
+// images, the native runtime's leftovers and store, and the directories
+// last, as they hold the records of the images.
+func (l purgeList) remove(ctx context.Context, s *streams) error {
 	var errs []error
+	r := l.docker
 	for _, c := range l.containers {
 		errs = append(errs, report(s, "container "+c[:min(12, len(c))], r.RemoveContainer(ctx, c)))
 	}
@@ -55,6 +58,10 @@ func (l purgeList) remove(ctx context.Context, s *streams, r *docker.Runner) err
 		if removed || err != nil {
 			errs = append(errs, report(s, "image "+i, err))
 		}
+	}
+	errs = append(errs, l.native.remove(ctx, s))
+	if l.dockerLeft > 0 {
+		errs = append(errs, fmt.Errorf("the Docker daemon is down: %d image reference(s) sshell pulled there were not removed", l.dockerLeft))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("%w; the records are kept, run `sshell purge --yes` again", err)

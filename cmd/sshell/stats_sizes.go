@@ -2,33 +2,41 @@ package main
 
 import (
 	"context"
+	"io"
 	"time"
 
 	"github.com/sshell/sshell/cache"
-	"github.com/sshell/sshell/run/docker"
 )
 
-// imageSizes asks the daemon for the size of each command's image. An
-// unreachable daemon leaves every size unknown, within a few seconds.
+// imageSizes asks, for each command, the host of its latest call's
+// runtime (Docker, or the native store) for the size of its image. A host
+// that cannot be asked (the daemon down) leaves its sizes unknown, within
+// a few seconds.
 func imageSizes(ctx context.Context, cmds []cache.CommandStats) map[string]int64 {
 	sizes := map[string]int64{}
 	if len(cmds) == 0 {
 		return sizes
 	}
-	r, err := docker.New()
-	if err != nil {
-		return sizes
-	}
-	defer r.Close()
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
+	wantNative := false
 	for _, c := range cmds {
-		size, ok, err := r.ImageSize(ctx, c.Image)
-		if err != nil {
-			return sizes
-		}
-		if ok {
-			sizes[c.Image] = size
+		wantNative = wantNative || c.Runtime == runtimeNative
+	}
+	hosts := allHosts(ctx, io.Discard, wantNative)
+	defer closeHosts(hosts)
+	for _, h := range hosts {
+		for _, c := range cmds {
+			if c.Runtime != h.runtime() {
+				continue
+			}
+			img, ok, err := h.local(ctx, c.Image)
+			if err != nil {
+				break
+			}
+			if ok {
+				sizes[c.Image] = img.Size
+			}
 		}
 	}
 	return sizes

@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"text/tabwriter"
 	"time"
 
@@ -16,9 +18,9 @@ func writeStats(w io.Writer, st cache.Stats) error {
 		return err
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "COMMAND\tCALLS\tCOLD\tWARM\tMTBC MEAN\tP50\tP90\tMTTS COLD\tMTTS WARM\tMTTE\tSETUP\tSIZE")
+	fmt.Fprintln(tw, "COMMAND\tRUNTIME\tCALLS\tCOLD\tWARM\tMTBC MEAN\tP50\tP90\tMTTS COLD\tMTTS WARM\tMTTE\tSETUP\tSIZE")
 	for _, c := range st.Commands {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.Command, c.Calls, c.Cold, c.Warm,
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.Command, runtimesCell(c), c.Calls, c.Cold, c.Warm,
 			distPart(c.MTBC, 0), distPart(c.MTBC, 50), distPart(c.MTBC, 90),
 			secs(c.MTTSCold), secs(c.MTTSWarm), secs(c.MTTE), percent(c.SetupShare), bytesOf(c.ImageBytes))
 	}
@@ -35,6 +37,18 @@ func writeStats(w io.Writer, st cache.Stats) error {
 		fmt.Fprintf(tw, "(%d command(s) of unknown image size left out of the total)\n", st.Total.Unsized)
 	}
 	return tw.Flush()
+}
+
+// runtimesCell names the runtimes c's calls ran on, the latest call's
+// first: "native", "native+docker".
+func runtimesCell(c cache.CommandStats) string {
+	cell := c.Runtime
+	for _, rt := range slices.Sorted(maps.Keys(c.Runtimes)) {
+		if rt != c.Runtime {
+			cell += "+" + rt
+		}
+	}
+	return cell
 }
 
 func costCells(c *cache.Cost) string {

@@ -10,13 +10,13 @@ import (
 	"github.com/sshell/sshell/cache"
 	"github.com/sshell/sshell/resolve"
 	"github.com/sshell/sshell/run"
-	"github.com/sshell/sshell/run/docker"
 )
 
-// checkTag checks one command's tag: it pulls the tag (the daemon asks the
-// registry for its manifest, and fetches only new layers) and records the
-// digest it now points to.
-func checkTag(ctx context.Context, r *docker.Runner, u *cache.Upgrades, name string) (string, error) {
+// checkTag checks one command's tag on host h: it pulls the tag (for the
+// manifest's platform; only the manifest is asked for when nothing
+// changed, and only new layers are fetched) and records the digest it now
+// points to.
+func checkTag(ctx context.Context, h imageHost, u *cache.Upgrades, name string) (string, error) {
 	st, err := u.Load()
 	if err != nil {
 		return name + ": " + err.Error(), err
@@ -30,9 +30,9 @@ func checkTag(ctx context.Context, r *docker.Runner, u *cache.Upgrades, name str
 	case cache.IsDigestRef(tr.Image):
 		return fmt.Sprintf("%s: %s names a digest, skipped", name, tr.Image), nil
 	}
-	digest, err := r.Pull(ctx, tr.Image, nil)
+	digest, err := h.pull(ctx, tr.Image, manifestPlatform(name, tr.Image))
 	if errors.Is(err, run.ErrRegistryUnreachable) {
-		if cached, ok := cachedDigest(ctx, tr.Image); ok {
+		if cached, ok := cachedDigest(ctx, h.runtime(), tr.Image); ok {
 			return name + ": " + strings.TrimPrefix(offlineNotice(tr.Image, cached), "sshell: "), nil
 		}
 	}
@@ -42,13 +42,20 @@ func checkTag(ctx context.Context, r *docker.Runner, u *cache.Upgrades, name str
 	old := tr.Latest()
 	err = u.Update(func(st *cache.UpgradeState) error {
 		observe(st, name, tr.Image, digest, time.Now())
-		st.Commands[name].MarkPulled(digest, true) // sshell's own pull: purge's to remove
+		markPulled(h, st.Commands[name], digest, true) // sshell's own pull: purge's to remove
 		return nil
 	})
 	if old == digest || old == "" {
 		return fmt.Sprintf("%s: %s up to date", name, shortDigest(digest)), err
 	}
 	return fmt.Sprintf("%s: %s -> %s", name, shortDigest(old), shortDigest(digest)), err
+}
+
+// manifestPlatform is the platform name's manifest names for image, ""
+// when none (or the manifest no longer runs image).
+func manifestPlatform(name, image string) string {
+	set, _, _ := resolve.LoadAll()
+	return platformOf(set, name, image)
 }
 
 // shortDigest is "sha256:" and the first 12 hex digits, with an ellipsis.

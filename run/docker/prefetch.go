@@ -8,7 +8,14 @@ import (
 // Pull fetches ref from its registry now, whatever the daemon holds, and
 // returns the registry digest the pull reported ("sha256:...").
 func (r *Runner) Pull(ctx context.Context, ref string, progress io.Writer) (digest string, err error) {
-	p, err := r.pull(ctx, ref, "", progress)
+	return r.PullPlatform(ctx, ref, "", progress)
+}
+
+// PullPlatform is Pull for platform ("os/arch[/variant]", as a manifest's
+// platform names it; "" is the daemon's own), as a run of a Spec with
+// that Platform pulls it.
+func (r *Runner) PullPlatform(ctx context.Context, ref, platform string, progress io.Writer) (digest string, err error) {
+	p, err := r.pull(ctx, ref, platform, progress)
 	return p.digest, err
 }
 
