@@ -25,13 +25,16 @@ type streams struct {
 	mine   []*os.File // the child's ends, closed here once it has them
 	master *os.File   // the pty's master with a TTY
 	copies sync.WaitGroup
+	resize sync.WaitGroup // the resizer, which uses master
+	stop   chan struct{}  // ends the resizer
+	once   sync.Once
 	mu     sync.Mutex
 	err    error // the first output copy failure but a broken pipe
 }
 
 // openStreams prepares the tool's stdin, stdout and stderr.
 func openStreams(spec run.Spec, stdio run.IO) (*streams, error) {
-	s := &streams{}
+	s := &streams{stop: make(chan struct{})}
 	if spec.TTY {
 		return s, s.openTTY(stdio)
 	}
@@ -90,12 +93,15 @@ func (s *streams) output(out io.Writer) (*os.File, error) {
 	return w, nil
 }
 
-// copy copies from r to out until r's end, then closes r.
+// copy copies from r to out until r's end, then closes r (but a pty's
+// master, which drain closes).
 func (s *streams) copy(out io.Writer, r *os.File) {
 	s.copies.Add(1)
 	go func() {
 		defer s.copies.Done()
-		defer r.Close()
+		if r != s.master {
+			defer r.Close()
+		}
 		_, err := io.Copy(out, r)
 		if errors.Is(err, syscall.EIO) { // a pty's master once the tool is gone
 			err = nil
@@ -151,21 +157,35 @@ func (s *streams) started() {
 // abort closes everything when the tool never started.
 func (s *streams) abort() {
 	s.started()
-	if s.master != nil {
-		s.master.Close()
-	}
+	s.copies.Wait()
+	s.closeMaster()
+}
+
+// closeMaster stops the resizer and closes the pty's master, once.
+func (s *streams) closeMaster() {
+	s.once.Do(func() {
+		close(s.stop)
+		s.resize.Wait()
+		if s.master != nil {
+			s.master.Close()
+		}
+	})
 }
 
 // followResize gives the tool's terminal the caller's size on every tick of
-// resize, until ctx ends; the kernel tells the tool (SIGWINCH).
+// resize, until ctx ends or drain; the kernel tells the tool (SIGWINCH).
 func (s *streams) followResize(ctx context.Context, stdio run.IO) {
 	if s.master == nil || stdio.Terminal == nil || stdio.Resize == nil {
 		return
 	}
+	s.resize.Add(1)
 	go func() {
+		defer s.resize.Done()
 		for {
 			select {
 			case <-ctx.Done():
+				return
+			case <-s.stop:
 				return
 			case _, ok := <-stdio.Resize:
 				if !ok {
@@ -177,9 +197,11 @@ func (s *streams) followResize(ctx context.Context, stdio run.IO) {
 	}()
 }
 
-// drain waits for the output copies to end and returns what failed.
+// drain waits for the output copies to end, closes the pty, and returns
+// what failed. Later calls return the same.
 func (s *streams) drain() error {
 	s.copies.Wait()
+	s.closeMaster()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.err
