@@ -52,24 +52,27 @@ func TestNotFound(t *testing.T) {
 	}
 }
 
-// TestRestricted: the tool has no capability but CapAdd's, no_new_privs
-// and the seccomp filter; Privileged has every capability and neither.
+// TestRestricted: the tool has no capability but CapAdd's (ambient for a
+// user other than root), no_new_privs and the seccomp filter; Privileged
+// has every capability and neither.
 func TestRestricted(t *testing.T) {
 	requireRoot(t)
 	l := layer(t)
 	for _, c := range []struct {
 		name       string
+		user       string
 		privileged bool
 		capAdd     []string
 		want       []string
 	}{
-		{"Default", false, nil, []string{"CapEff:\t0000000000000000", "CapBnd:\t0000000000000000", "NoNewPrivs:\t1", "Seccomp:\t2"}},
-		{"CapAdd", false, []string{"NET_RAW", "CAP_CHOWN"}, []string{"CapEff:\t0000000000002001", "CapBnd:\t0000000000002001", "Seccomp:\t2"}},
-		{"Privileged", true, nil, []string{"NoNewPrivs:\t0", "Seccomp:\t0"}},
+		{"Default", "", false, nil, []string{"CapEff:\t0000000000000000", "CapBnd:\t0000000000000000", "NoNewPrivs:\t1", "Seccomp:\t2"}},
+		{"CapAdd", "", false, []string{"NET_RAW", "CAP_CHOWN"}, []string{"CapEff:\t0000000000002001", "CapBnd:\t0000000000002001", "Seccomp:\t2"}},
+		{"CapAddNonRoot", "1234:1234", false, []string{"NET_RAW"}, []string{"Uid:\t1234", "CapEff:\t0000000000002000", "CapAmb:\t0000000000002000", "NoNewPrivs:\t1"}},
+		{"Privileged", "", true, nil, []string{"NoNewPrivs:\t0", "Seccomp:\t0"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			cfg := config(t, []string{l}, "attack", "read", "/proc/self/status")
-			cfg.Privileged, cfg.CapAdd = c.privileged, c.capAdd
+			cfg.User, cfg.Privileged, cfg.CapAdd = c.user, c.privileged, c.capAdd
 			_, out, errOut, err := runBox(t, cfg)
 			if err != nil {
 				t.Fatalf("run: %v (stderr %q)", err, errOut)
