@@ -137,6 +137,9 @@ func (r *Runner) execute(ctx context.Context, sb *sandboxRun, b *box, spec run.S
 	timedOut := limit.stop()
 	res.Timing.Exec = time.Since(began) - res.Timing.Start
 	outErr := sb.streams.drain()
+	if startErr != nil && ctx.Err() != nil { // killed before the tool started
+		return code, fmt.Errorf("running %q: %w", spec.Command, ctx.Err())
+	}
 	if startErr != nil {
 		return code, startFailure(spec, b.cfg, startErr)
 	}

@@ -1,10 +1,12 @@
 package native
 
 import (
+	"os"
 	"slices"
 	"testing"
 
 	"github.com/sshell/sshell/run"
+	"github.com/sshell/sshell/run/native/sandbox"
 	"github.com/sshell/sshell/run/native/store"
 )
 
@@ -64,5 +66,31 @@ func TestBridgeRefused(t *testing.T) {
 	r := &Runner{}
 	if _, err := r.config(run.Spec{Network: run.NetworkBridge}, &store.Image{}, "id", "/x"); err == nil {
 		t.Error("network bridge: no error; the native runtime has no bridge")
+	}
+}
+
+func TestBinds(t *testing.T) {
+	dir := t.TempDir()
+	file := dir + "/f"
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := binds(run.Spec{WorkDir: "/w", Network: run.NetworkHost,
+		Mounts: []run.Mount{{Source: dir, ReadOnly: true}, {Source: file, Target: "/etc/f"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []sandbox.Bind{{Source: "/w", Target: "/w"}, {Source: dir, Target: dir, ReadOnly: true},
+		{Source: file, Target: "/etc/f", File: true}}
+	if len(got) < len(want) || !slices.Equal(got[:len(want)], want) {
+		t.Errorf("binds = %+v\nwant %+v, then the host's resolv.conf and hosts", got, want)
+	}
+	for _, b := range got[len(want):] {
+		if !b.ReadOnly || !b.File || (b.Target != "/etc/resolv.conf" && b.Target != "/etc/hosts") {
+			t.Errorf("unexpected bind %+v", b)
+		}
+	}
+	if _, err := binds(run.Spec{Mounts: []run.Mount{{Source: dir + "/missing"}}}); err == nil {
+		t.Error("a missing mount source: no error")
 	}
 }
