@@ -19,6 +19,7 @@ type xdgEnv struct {
 	t                              *testing.T
 	bin                            string
 	config, state, data, cacheHome string
+	env                            []string // added to every call's, after the rest: SSHELL_RUNTIME=native
 }
 
 // newXDGEnv writes a manifest providing cmd from image.
@@ -45,6 +46,7 @@ func (e *xdgEnv) try(extra []string, args ...string) (string, string, int) {
 	cmd := sshellCmd(e.t, e.bin, args...)
 	cmd.Env = append(cmd.Env, "XDG_CONFIG_HOME="+e.config, "XDG_STATE_HOME="+e.state,
 		"XDG_DATA_HOME="+e.data, "XDG_CACHE_HOME="+e.cacheHome, "SSHELL_DEBUG=1")
+	cmd.Env = append(cmd.Env, e.env...)
 	cmd.Env = append(cmd.Env, extra...)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr

@@ -27,7 +27,9 @@ import (
 var noBackground = []string{"SSHELL_GC=off", "SSHELL_UPGRADE_TTL=off", "SSHELL_RUNTIME=docker"}
 
 func TestMain(m *testing.M) {
-	os.Setenv(envRuntime, runtimeDocker) // in-process runs too: see noBackground
+	if filepath.Base(os.Args[0]) != "sshell" { // acting as sshell, the caller's environment chooses
+		os.Setenv(envRuntime, runtimeDocker) // in-process runs too: see noBackground
+	}
 	testscript.Main(m, map[string]func(){"sshell": func() { os.Exit(Main(os.Args[1:])) }})
 }
 

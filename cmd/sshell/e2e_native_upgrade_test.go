@@ -1,0 +1,53 @@
+//go:build linux
+
+package main
+
+import (
+	"os/exec"
+	"testing"
+
+	"github.com/sshell/sshell/cache"
+	"github.com/sshell/sshell/internal/testimage"
+)
+
+// The upgrade test of TestUpgradePinRollbackOffline on the native runtime:
+// the runs, the background check, `sshell upgrade`, pin, rollback and the
+// offline notice all use the native store, and nothing goes to Docker.
+func TestNativeUpgradePinRollbackOffline(t *testing.T) {
+	reg := testimage.StartRegistry(t)
+	const repo = "sshell-e2e/nativeupgrade"
+	ref := testimage.Push(t, reg, repo)
+	e := newNativeEnv(t, "upt", ref)
+	run := func() string { e.ok("run", "upt", "echo-split", "a", "b"); return e.lastDigest() }
+	d1 := run()
+	if !e.storeHas(ref) {
+		t.Fatalf("the native run did not pull %s into the store", ref)
+	}
+	testimage.Push(t, reg, repo)
+	if _, _, code := e.try([]string{cache.UpgradeTTLEnv + "=0s"}, "run", "upt", "echo-split", "a", "b"); code != 0 || e.lastDigest() != d1 {
+		t.Fatalf("stale run: exit %d digest %s, want 0 and the cached %s", code, e.lastDigest(), d1)
+	}
+	eventually(t, "the background check to record the new digest", func() bool { return e.latest("upt") != d1 })
+	eventually(t, "the background check to end", func() bool { return !e.upgrades().Busy() })
+	d2 := e.latest("upt")
+	if got := e.storeEntries()[canonicalRef(t, ref)].Digest; got != d2 {
+		t.Fatalf("after the background check the store holds %s at %s, want %s", ref, got, d2)
+	}
+	if got := run(); got != d2 {
+		t.Fatalf("the run after the check used %s, want the new %s", got, d2)
+	}
+	checkPinUpgrade(t, e, reg, repo, run, d1, d2)
+	checkOffline(t, e, reg, ref)
+	recs, err := (&cache.Log{Path: e.state + "/sshell/calls.jsonl"}).Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range recs {
+		if r.Runtime != runtimeNative {
+			t.Errorf("record %+v: runtime %q, want native", r, r.Runtime)
+		}
+	}
+	if exec.Command("docker", "image", "inspect", ref).Run() == nil {
+		t.Errorf("Docker holds %s: an upgrade or run went to Docker", ref)
+	}
+}
