@@ -68,7 +68,6 @@ type sandboxRun struct {
 	p       *sandbox.Process
 	streams *streams
 	ended   bool
-	code    int
 }
 
 // startSandbox connects the streams and starts the sandbox's init, in the
@@ -96,7 +95,7 @@ func (sb *sandboxRun) end() {
 	}
 	sb.ended = true
 	_ = sb.p.Kill()
-	sb.code, _ = sb.p.Wait()
+	_, _ = sb.p.Wait()
 	_ = sb.streams.drain()
 }
 
@@ -125,6 +124,7 @@ func (r *Runner) execute(ctx context.Context, sb *sandboxRun, b *box, spec run.S
 	if stdio.OnStart != nil {
 		stdio.OnStart()
 	}
+	sb.streams.startInput()
 	startErr := p.Go()
 	res.Timing.Start = time.Since(began)
 	if startErr == nil {

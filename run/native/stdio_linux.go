@@ -27,6 +27,8 @@ type streams struct {
 	copies sync.WaitGroup
 	resize sync.WaitGroup // the resizer, which uses master
 	stop   chan struct{}  // ends the resizer
+	copyIn func()         // copies the caller's stdin in, from startInput on
+	inW    *os.File       // the write end of a stdin pipe, closed by copyIn
 	once   sync.Once
 	mu     sync.Mutex
 	err    error // the first output copy failure but a broken pipe
@@ -54,8 +56,9 @@ func openStreams(spec run.Spec, stdio run.IO) (*streams, error) {
 }
 
 // input is the tool's stdin: in itself when a file, else a pipe that in is
-// copied into and closed at its EOF (at once for nil). The copy is not
-// waited for: it may block on a reader after the tool is gone.
+// copied into, from startInput on, and closed at its EOF (at once for nil).
+// The copy is not waited for: it may block on a reader after the tool is
+// gone.
 func (s *streams) input(in io.Reader) (*os.File, error) {
 	if f, ok := in.(*os.File); ok && f != nil {
 		return f, nil
@@ -64,13 +67,13 @@ func (s *streams) input(in io.Reader) (*os.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.mine = append(s.mine, r)
-	go func() {
+	s.mine, s.inW = append(s.mine, r), w
+	s.copyIn = func() {
 		if in != nil {
 			_, _ = io.Copy(w, in)
 		}
 		w.Close()
-	}()
+	}
 	return r, nil
 }
 
@@ -128,18 +131,36 @@ func (s *streams) openTTY(stdio run.IO) error {
 	if stdio.Terminal != nil {
 		_ = pty.InheritSize(stdio.Terminal, master)
 	}
-	go func() {
+	s.copyIn = func() {
 		if stdio.Stdin != nil {
 			_, _ = io.Copy(master, stdio.Stdin)
 		}
 		_, _ = master.Write([]byte{eot})
-	}()
+	}
 	if stdio.Stdout != nil {
 		s.copy(stdio.Stdout, master)
 	} else {
 		s.copy(io.Discard, master)
 	}
 	return nil
+}
+
+// startInput starts copying the caller's stdin to the tool: once the
+// caller's terminal is set for the tool (after IO.OnStart), so nothing
+// typed during a pull is read in the terminal's other mode.
+func (s *streams) startInput() {
+	if s.copyIn != nil {
+		go s.copyIn()
+		s.copyIn, s.inW = nil, nil
+	}
+}
+
+// dropInput closes a stdin pipe whose copy never started.
+func (s *streams) dropInput() {
+	if s.inW != nil {
+		s.inW.Close()
+	}
+	s.copyIn, s.inW = nil, nil
 }
 
 // eot is the terminal's end-of-transmission character, Ctrl-D.
@@ -156,6 +177,7 @@ func (s *streams) started() {
 
 // abort closes everything when the tool never started.
 func (s *streams) abort() {
+	s.dropInput()
 	s.started()
 	s.copies.Wait()
 	s.closeMaster()
@@ -200,6 +222,7 @@ func (s *streams) followResize(ctx context.Context, stdio run.IO) {
 // drain waits for the output copies to end, closes the pty, and returns
 // what failed. Later calls return the same.
 func (s *streams) drain() error {
+	s.dropInput()
 	s.copies.Wait()
 	s.closeMaster()
 	s.mu.Lock()
