@@ -124,7 +124,7 @@ func (r *Runner) execute(ctx context.Context, sb *sandboxRun, b *box, spec run.S
 	if stdio.OnStart != nil {
 		stdio.OnStart()
 	}
-	sb.streams.startInput()
+	sb.streams.startInput(stdio)
 	startErr := p.Go()
 	res.Timing.Start = time.Since(began)
 	if startErr == nil {

@@ -145,10 +145,14 @@ func (s *streams) openTTY(stdio run.IO) error {
 	return nil
 }
 
-// startInput starts copying the caller's stdin to the tool: once the
-// caller's terminal is set for the tool (after IO.OnStart), so nothing
-// typed during a pull is read in the terminal's other mode.
-func (s *streams) startInput() {
+// startInput sizes the tool's terminal again and starts copying the
+// caller's stdin to the tool: once the caller's terminal is set for the
+// tool (after IO.OnStart), so nothing typed during a pull is read in the
+// terminal's other mode.
+func (s *streams) startInput(stdio run.IO) {
+	if s.master != nil && stdio.Terminal != nil { // the size may have changed during a pull
+		_ = pty.InheritSize(stdio.Terminal, s.master)
+	}
 	if s.copyIn != nil {
 		go s.copyIn()
 		s.copyIn, s.inW = nil, nil
