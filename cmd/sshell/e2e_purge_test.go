@@ -18,6 +18,11 @@ import (
 // while the user's own image and container, made with the docker CLI, and
 // the user's manifests are untouched; an image sshell pulled that a
 // container of the user's uses is kept, and purge says so. Without --yes nothing is removed.
+// On the native runtime (real runs through `sshell run --runtime native`):
+// while a native run is in progress purge keeps the store and says so;
+// once its sshell is killed, purge removes the store, the run's state
+// directory and its cgroup, and leaves the Docker image of the same
+// reference, which the user pulled.
 func TestPurge(t *testing.T) {
 	testimage.RequireDocker(t)
 	reg := testimage.StartRegistry(t)
@@ -51,6 +56,7 @@ func TestPurge(t *testing.T) {
 	for _, d := range []string{e.data, e.cacheHome} {
 		touchFile(t, filepath.Join(d, "sshell", "repos", "team", "manifest.toml"))
 	}
+	native := purgeNativeSetup(t, e, reg, userRef)
 	out, _, code := e.try(nil, "purge")
 	if code != exitUsage || !strings.Contains(out, "would remove image "+ref) || !strings.Contains(out, "would remove volume "+vol) {
 		t.Fatalf("purge without --yes: exit %d, want %d, and the list:\n%s", code, exitUsage, out)
@@ -58,7 +64,7 @@ func TestPurge(t *testing.T) {
 	if !dockerHas(t, "image", ref) || !dockerHas(t, "container", leftCtr) {
 		t.Fatal("purge without --yes removed something")
 	}
-	out, _ = e.ok("purge", "--yes")
+	out = native.purgeTwice(t, e)
 	t.Logf("sshell purge --yes:\n%s", out)
 	for _, gone := range [][2]string{{"image", ref}, {"image", digestRef}, {"container", leftCtr}, {"volume", vol}} {
 		if dockerHas(t, gone[0], gone[1]) {
@@ -85,6 +91,7 @@ func TestPurge(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(e.config, "sshell", "manifests", "pt.toml")); err != nil {
 		t.Errorf("purge removed the user's manifest: %v", err)
 	}
+	native.check(t, e)
 }
 
 // dockerCreateRm creates a container with the docker CLI, removed at the end.
@@ -117,7 +124,7 @@ func TestPurgeAfterRotation(t *testing.T) {
 	if err := os.Remove(filepath.Join(e.state, "sshell", "calls.jsonl")); err != nil { // as two rotations would
 		t.Fatal(err)
 	}
-	if out, _ := e.ok("cache", "gc", "--dry-run"); !strings.Contains(out, "keep "+ref+" (purgerotated, ") {
+	if out, _ := e.ok("cache", "gc", "--dry-run"); !strings.Contains(out, "keep "+ref+" (purgerotated, docker, ") {
 		t.Errorf("gc --dry-run does not list %s:\n%s", ref, out)
 	}
 	out, _ := e.ok("purge", "--yes")

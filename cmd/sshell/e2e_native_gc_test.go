@@ -1,0 +1,141 @@
+//go:build linux
+
+package main
+
+import (
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sshell/sshell/cache"
+	"github.com/sshell/sshell/internal/testimage"
+)
+
+// gc removes from the native store an image a native call pulled once the
+// policy (a budget of 1 byte, at an injected clock) no longer keeps it,
+// after saying so with --dry-run, and keeps one a native run in progress
+// uses; a Docker image of the same records' era is not the store's.
+func TestNativeCacheGC(t *testing.T) {
+	reg := testimage.StartRegistry(t)
+	ours, busy := testimage.Push(t, reg, "sshell-e2e/nativegc"), testimage.Push(t, reg, "sshell-e2e/nativegcbusy")
+	e := newNativeEnv(t, "ngc", ours)
+	writeFile(t, filepath.Join(e.config, "sshell", "manifests", "ngcbusy.toml"), "[tools.ngcbusy]\nimage = \""+busy+"\"\n")
+	writeFile(t, filepath.Join(e.config, "sshell", "config.toml"), "[cache]\nmax_bytes = 1\n")
+	e.ok("run", "ngc", "echo-split", "a", "b")
+	e.ok("run", "ngcbusy", "echo-split", "a", "b") // a record: a candidate
+	if !e.storeHas(ours) || !e.storeHas(busy) {
+		t.Fatalf("the native runs did not pull into the store: %v", e.storeEntries())
+	}
+	sleeper := e.start("run", "ngcbusy", "sleep", "60") // in progress while gc runs
+	eventually(t, "the native run of ngcbusy to start", func() bool { return nativeRunID(sleeper.Process.Pid) != "" })
+	e.inProcess(runtimeNative)
+	now := time.Now().Add(2 * time.Hour) // the injected clock: idle 2h, within the keep-alive; the budget decides
+	var dry, out strings.Builder
+	if err := gcAt(t.Context(), &dry, io.Discard, now, true); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("sshell cache gc --dry-run:\n%s", dry.String())
+	if !strings.Contains(dry.String(), "would remove "+ours+" (ngc, native, ") ||
+		!strings.Contains(dry.String(), "keep "+busy+" (ngcbusy, native, ") || !strings.Contains(dry.String(), "in use by a native run in progress") ||
+		!e.storeHas(ours) {
+		t.Fatalf("gc --dry-run:\n%s", dry.String())
+	}
+	if err := gcAt(t.Context(), &out, io.Discard, now, false); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("sshell cache gc:\n%s", out.String())
+	if !strings.Contains(out.String(), "removed "+ours+" (ngc, native, ") || e.storeHas(ours) {
+		t.Errorf("gc did not remove %s from the native store:\n%s", ours, out.String())
+	}
+	if !e.storeHas(busy) {
+		t.Errorf("gc removed %s, which a native run uses:\n%s", busy, out.String())
+	}
+	evs, err := cache.DefaultGCLog().ReadEvents()
+	if err != nil || len(evs) != 1 || evs[0].Image != ours || evs[0].Action != cache.GCRemoved || !evs[0].Time.Equal(now) {
+		t.Errorf("gc events %+v (%v), want the removal of %s at %v", evs, err, ours, now)
+	}
+	stopRun(t, sleeper)
+}
+
+// The pre-warm pulls into the native store the image of a command whose
+// records say it ran there and whose next call is due, for the platform
+// its manifest names (a multi-platform image; not the host's own), and
+// leaves one not yet due. Records and clock are injected, as in
+// TestCacheGCPrewarm.
+func TestNativePrewarm(t *testing.T) {
+	reg := testimage.StartRegistry(t)
+	due := testimage.PushIndex(t, reg, "sshell-e2e/nativeprewarmdue", "1", "linux/amd64", "linux/arm64")
+	later := testimage.Push(t, reg, "sshell-e2e/nativeprewarmlater")
+	e := newNativeEnv(t, "due", due)
+	manifests := filepath.Join(e.config, "sshell", "manifests")
+	writeFile(t, filepath.Join(manifests, "due.toml"), "[tools.due]\nimage = \""+due+"\"\nplatform = \"linux/arm64\"\n")
+	writeFile(t, filepath.Join(manifests, "later.toml"), "[tools.later]\nimage = \""+later+"\"\n")
+	e.inProcess(runtimeNative)
+	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	log := cache.DefaultLog()
+	for h := 5 * 24; h > 0; h-- { // another command, every hour, warm: not a candidate; its calls start the gc runs
+		appendRec(t, log, cache.Record{V: cache.Version, Command: "lint", Image: "sshell-test.invalid/lint:1",
+			Time: now.Add(-time.Duration(h)*time.Hour + 15*time.Minute), Runtime: runtimeNative})
+	}
+	regular := func(cmd, ref string, last time.Time) {
+		for i := 20; i >= 0; i-- {
+			appendRec(t, log, cache.Record{V: cache.Version, Command: cmd, Image: ref, Time: last.Add(-time.Duration(i) * 6 * time.Hour),
+				Cold: i == 20, Pull: time.Second, PullBytes: 4 << 20, Exec: time.Second, Runtime: runtimeNative})
+		}
+	}
+	regular("due", due, now.Add(-5*time.Hour-20*time.Minute)) // next call in ~40m
+	regular("later", later, now.Add(-time.Hour))              // next call in ~5h
+	var out strings.Builder
+	if err := gcAt(t.Context(), &out, io.Discard, now, false); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("sshell cache gc:\n%s", out.String())
+	got, ok := e.storeEntries()[canonicalRef(t, due)]
+	if !strings.Contains(out.String(), "pulled "+due+" (due, native, ") || !ok {
+		t.Fatalf("gc did not pull %s ahead into the native store:\n%s", due, out.String())
+	}
+	if got.Platform != "linux/arm64" {
+		t.Errorf("the pre-warm pulled %s for %s, want its manifest's linux/arm64", due, got.Platform)
+	}
+	if e.storeHas(later) {
+		t.Errorf("gc pulled %s, whose next call is not due:\n%s", later, out.String())
+	}
+	if exec.Command("docker", "image", "inspect", due).Run() == nil {
+		t.Errorf("the pre-warm pulled %s onto Docker, where it never ran", due)
+	}
+}
+
+func writeFile(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// start starts sshell with args in e, without waiting.
+func (e *xdgEnv) start(args ...string) *exec.Cmd {
+	e.t.Helper()
+	cmd := sshellCmd(e.t, e.bin, args...)
+	cmd.Env = append(cmd.Env, "XDG_CONFIG_HOME="+e.config, "XDG_STATE_HOME="+e.state,
+		"XDG_DATA_HOME="+e.data, "XDG_CACHE_HOME="+e.cacheHome)
+	cmd.Env = append(cmd.Env, e.env...)
+	if err := cmd.Start(); err != nil {
+		e.t.Fatal(err)
+	}
+	e.t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	return cmd
+}
+
+// stopRun ends a run start began, and waits for it.
+func stopRun(t *testing.T, cmd *exec.Cmd) {
+	t.Helper()
+	_ = cmd.Process.Kill()
+	_ = cmd.Wait()
+}
