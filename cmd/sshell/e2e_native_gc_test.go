@@ -139,3 +139,34 @@ func stopRun(t *testing.T, cmd *exec.Cmd) {
 	_ = cmd.Process.Kill()
 	_ = cmd.Wait()
 }
+
+// With the Docker daemon unreachable, gc, ls and purge say so in one line
+// and still act on the native store: gc removes by policy, purge removes
+// the store and sshell's directories.
+func TestNativeWithoutDocker(t *testing.T) {
+	reg := testimage.StartRegistry(t)
+	ref := testimage.Push(t, reg, "sshell-e2e/nativenodocker")
+	e := newNativeEnv(t, "nnd", ref)
+	writeFile(t, filepath.Join(e.config, "sshell", "config.toml"), "[cache]\nmax_bytes = 1\n")
+	e.ok("run", "nnd", "echo-split", "a", "b")
+	e.env = append(e.env, "DOCKER_HOST=unix://"+filepath.Join(t.TempDir(), "no-daemon.sock"))
+	ls, errOut := e.ok("cache", "ls")
+	if !strings.Contains(errOut, "sshell: note: skipping Docker's images: ") || strings.Count(errOut, "\n") != 1 || !strings.Contains(ls, ref) {
+		t.Errorf("cache ls without Docker: stdout\n%s\nstderr\n%s", ls, errOut)
+	}
+	out, errOut := e.ok("cache", "gc")
+	if !strings.Contains(out, "removed "+ref+" (nnd, native, ") || e.storeHas(ref) || !strings.Contains(errOut, "skipping Docker") {
+		t.Errorf("cache gc without Docker: stdout\n%s\nstderr\n%s", out, errOut)
+	}
+	e.ok("run", "nnd", "echo-split", "a", "b") // pulls it again
+	out, errOut = e.ok("purge", "--yes")
+	t.Logf("sshell purge --yes without Docker:\n%s%s", out, errOut)
+	if !strings.Contains(errOut, "sshell: note: skipping Docker: ") || !strings.Contains(out, "removed the native image store") {
+		t.Errorf("purge without Docker: stdout\n%s\nstderr\n%s", out, errOut)
+	}
+	for _, d := range []string{e.state, e.data} {
+		if _, err := os.Stat(filepath.Join(d, "sshell")); !os.IsNotExist(err) {
+			t.Errorf("%s/sshell remains after purge (%v)", d, err)
+		}
+	}
+}

@@ -4,11 +4,13 @@ package main
 
 import (
 	"encoding/json"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/sshell/sshell/cache"
+	"github.com/sshell/sshell/internal/testimage"
 )
 
 // Two runs of a fresh image are recorded, the first cold and the second
@@ -65,5 +67,36 @@ func checkDigests(t *testing.T, path string) {
 	if recs[0].Digest == "" || recs[0].Digest != recs[1].Digest || !recs[0].Cold || recs[1].Cold {
 		t.Errorf("records: cold %v digest %q, then cold %v digest %q; want one digest",
 			recs[0].Cold, recs[0].Digest, recs[1].Cold, recs[1].Digest)
+	}
+}
+
+// Stats record the runtime of each call: a command run on Docker, then on
+// native, shows both (the latest first) and the size of its image in the
+// native store, where its latest call ran.
+func TestStatsRuntimes(t *testing.T) {
+	testimage.RequireDocker(t)
+	reg := testimage.StartRegistry(t)
+	ref := testimage.Push(t, reg, "sshell-e2e/statsruntimes")
+	e := newNativeEnv(t, "srt", ref)
+	t.Cleanup(func() { _ = exec.Command("docker", "rmi", "-f", ref).Run() })
+	e.ok("run", "--runtime", "docker", "srt", "echo-split", "a", "b")
+	e.ok("run", "srt", "echo-split", "a", "b") // native: SSHELL_RUNTIME
+	out, _ := e.ok("stats", "--json")
+	var st cache.Stats
+	if err := json.Unmarshal([]byte(out), &st); err != nil || len(st.Commands) != 1 {
+		t.Fatalf("stats --json: %v\n%s", err, out)
+	}
+	c := st.Commands[0]
+	want := e.storeEntries()[canonicalRef(t, ref)].Size
+	if c.Runtime != runtimeNative || c.Runtimes[runtimeNative] != 1 || c.Runtimes[runtimeDocker] != 1 || c.Cold != 2 {
+		t.Errorf("stats: runtime %q runtimes %v cold %d; want native, one call on each, both cold", c.Runtime, c.Runtimes, c.Cold)
+	}
+	if c.ImageBytes == nil || *c.ImageBytes != want || want <= 0 {
+		t.Errorf("stats: image size %v, want the native store's %d", c.ImageBytes, want)
+	}
+	text, _ := e.ok("stats")
+	t.Logf("sshell stats:\n%s", text)
+	if !strings.Contains(text, "RUNTIME") || !strings.Contains(text, "\nsrt      native+docker ") {
+		t.Errorf("sshell stats does not show the runtimes:\n%s", text)
 	}
 }

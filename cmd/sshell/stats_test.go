@@ -72,6 +72,10 @@ func TestStatsFromLog(t *testing.T) {
 	if len(st.Commands) != 1 || st.Commands[0].Calls != 3 || st.Commands[0].Cold != 1 || st.Commands[0].ImageBytes != nil {
 		t.Errorf("stats = %+v", st.Commands)
 	}
+	// Records from before runtimes ran on Docker.
+	if c := st.Commands[0]; c.Runtime != runtimeDocker || len(c.Runtimes) != 1 || c.Runtimes[runtimeDocker] != 3 || !strings.Contains(out, `"runtime": "docker"`) {
+		t.Errorf("stats --json: runtime %q runtimes %v, want docker with 3 calls:\n%s", c.Runtime, c.Runtimes, out)
+	}
 	code, out, _ = call(t, "stats", "--since", "9m")
 	if code != 0 || !strings.Contains(out, "\njq ") || !strings.Contains(out, "   ?\n") {
 		t.Errorf("stats --since 9m: %d\n%s", code, out)
