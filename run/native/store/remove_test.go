@@ -71,8 +71,12 @@ func TestListRemovePurge(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	blobs := entries(t, s, blobsDir)
 	if err := s.Remove(ctx, a); err != nil {
 		t.Fatal(err)
+	}
+	if n := entries(t, s, blobsDir); n != blobs-2 {
+		t.Errorf("%d blobs after removing a, want %d (a's manifest and config gone)", n, blobs-2)
 	}
 	if _, err := s.Get(ctx, a, ""); !errors.Is(err, run.ErrImageNotFound) {
 		t.Errorf("Get after Remove: %v", err)
