@@ -51,3 +51,26 @@ func TestNativeUpgradePinRollbackOffline(t *testing.T) {
 		t.Errorf("Docker holds %s: an upgrade or run went to Docker", ref)
 	}
 }
+
+// The background check a run starts pulls onto the runtime that run used,
+// even when --runtime chose it against $SSHELL_RUNTIME (docker here).
+func TestBackgroundUpgradeFollowsRunRuntime(t *testing.T) {
+	requireNative(t)
+	reg := testimage.StartRegistry(t)
+	const repo = "sshell-e2e/bgupgraderuntime"
+	ref := testimage.Push(t, reg, repo)
+	e := newXDGEnv(t, "bgr", ref) // SSHELL_RUNTIME=docker
+	e.ok("run", "--runtime", "native", "bgr", "echo-split", "a", "b")
+	d1 := e.lastDigest()
+	testimage.Push(t, reg, repo)
+	e.try([]string{cache.UpgradeTTLEnv + "=0s"}, "run", "--runtime", "native", "bgr", "echo-split", "a", "b")
+	eventually(t, "the background check to record the new digest", func() bool { return e.latest("bgr") != d1 })
+	eventually(t, "the background check to end", func() bool { return !e.upgrades().Busy() })
+	if got, want := e.storeEntries()[canonicalRef(t, ref)].Digest, e.latest("bgr"); got != want {
+		t.Errorf("the native store holds %s at %s, want the new %s", ref, got, want)
+	}
+	if exec.Command("docker", "image", "inspect", ref).Run() == nil {
+		_ = exec.Command("docker", "rmi", "-f", ref).Run()
+		t.Errorf("the background check pulled %s onto Docker, not the run's native runtime", ref)
+	}
+}

@@ -45,7 +45,7 @@ func track(s *streams, name string, t resolve.Tool, digest string, now time.Time
 		return
 	}
 	if ttl, on := cache.UpgradeTTL(os.Getenv); on && ok && tr.Stale(ttl, now) {
-		startBackgroundUpgrade()
+		startBackgroundUpgradeOn(ranOn) // onto the runtime this run used
 	}
 }
 
@@ -80,11 +80,12 @@ func offline(ctx context.Context, s *streams, rt string, spec run.Spec, tty stri
 	return start(ctx, s, rt, spec, tty)
 }
 
-// ranOn is the runtime this process's run used, for its call record: the
+// ranOn is the runtime this process's run used, for its call record and
+// the background upgrade check it may start: the
 // run path (runexec.go) hands the runtime to offline, which every run
 // passes through just before it is recorded, but not to record. One
 // process makes one run. TODO(runexec.go's owner): set Record.Runtime
-// where the record is made, and drop this.
+// where the record is made, pass rt to track, and drop this.
 var ranOn string
 
 func offlineNotice(ref, digest string) string {
