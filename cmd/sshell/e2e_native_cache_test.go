@@ -77,6 +77,19 @@ func (e *xdgEnv) storeHas(ref string) bool {
 	return ok
 }
 
+// storeGets reports whether e's native store finds ref for the host's
+// platform, as a run does: a digest reference finds the image a tag's
+// pull recorded under it.
+func (e *xdgEnv) storeGets(ref string) bool {
+	e.t.Helper()
+	s, err := store.Open(filepath.Join(e.data, "sshell", "store"))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	_, err = s.Get(e.t.Context(), ref, "")
+	return err == nil
+}
+
 func canonicalRef(t *testing.T, ref string) string {
 	t.Helper()
 	r, err := name.ParseReference(ref)

@@ -73,4 +73,13 @@ func TestBackgroundUpgradeFollowsRunRuntime(t *testing.T) {
 		_ = exec.Command("docker", "rmi", "-f", ref).Run()
 		t.Errorf("the background check pulled %s onto Docker, not the run's native runtime", ref)
 	}
+	// The tag moved on: gc removes the image it left in the store (superseded).
+	old := cache.DigestRef(ref, d1)
+	if !e.storeGets(old) {
+		t.Fatalf("before gc the store does not find %s: the case below would prove nothing", old)
+	}
+	out, _ := e.ok("cache", "gc")
+	if e.storeGets(old) || !e.storeHas(ref) {
+		t.Errorf("after gc the store finds %s %v (want not), holds %s %v (want it):\n%s", old, e.storeGets(old), ref, e.storeHas(ref), out)
+	}
 }
