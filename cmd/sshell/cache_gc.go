@@ -39,10 +39,7 @@ func gcAt(ctx context.Context, w, notes io.Writer, now time.Time, dry bool) erro
 	defer p.close()
 	applyDecisions(ctx, w, p.hosts, p.ds, dry, now)
 	if !dry {
-		for rt, h := range p.hosts {
-			if !p.used[rt] {
-				continue // no call ran there: nothing of sshell's to tidy
-			}
+		for _, h := range p.hosts {
 			if err := h.tidy(ctx); err != nil {
 				fmt.Fprintln(notes, oneLine(fmt.Sprintf("sshell: note: tidying the %s images: %v", h.runtime(), err)))
 			}
@@ -55,7 +52,6 @@ func gcAt(ctx context.Context, w, notes io.Writer, now time.Time, dry bool) erro
 // their images, by runtime.
 type gcPlan struct {
 	hosts map[string]imageHost
-	used  map[string]bool // runtimes that calls (or remembered pulls) ran on
 	ds    []cache.Decision
 }
 
@@ -89,14 +85,13 @@ func cacheDecisions(ctx context.Context, notes io.Writer, now time.Time) (*gcPla
 	}
 	pins := cachePins(st)
 	wantNative := len(recordsOn(recs, runtimeNative)) > 0 || len(pulledOn(remembered, runtimeNative)) > 0
-	p := &gcPlan{hosts: map[string]imageHost{}, used: map[string]bool{}}
+	p := &gcPlan{hosts: map[string]imageHost{}}
 	var imgs []cache.Image
 	var old []cache.Decision
 	runs := cache.GCRuns(recs, cache.GCEvery) // any call, on any runtime, may start a gc
 	for _, h := range allHosts(ctx, notes, wantNative) {
 		p.hosts[h.runtime()] = h
 		hostRecs, hostPulled := recordsOn(recs, h.runtime()), pulledOn(remembered, h.runtime())
-		p.used[h.runtime()] = len(hostRecs) > 0 || len(hostPulled) > 0
 		held, err := heldOn(ctx, h, cache.Candidates(hostRecs, hostPulled))
 		if err != nil {
 			p.close()

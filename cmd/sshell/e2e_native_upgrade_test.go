@@ -83,3 +83,24 @@ func TestBackgroundUpgradeFollowsRunRuntime(t *testing.T) {
 		t.Errorf("after gc the store finds %s %v (want not), holds %s %v (want it):\n%s", old, e.storeGets(old), ref, e.storeHas(ref), out)
 	}
 }
+
+// An image only prefetched into the native store (no call pulled it, so
+// no record names its digest) is collected by gc's tidy once an upgrade
+// moved its tag on.
+func TestNativeTidyAfterUpgrade(t *testing.T) {
+	reg := testimage.StartRegistry(t)
+	const repo = "sshell-e2e/nativetidy"
+	ref := testimage.Push(t, reg, repo)
+	e := newNativeEnv(t, "ntd", ref)
+	e.ok("cache", "prefetch", "ntd")
+	old := cache.DigestRef(ref, e.latest("ntd"))
+	testimage.Push(t, reg, repo)
+	e.ok("upgrade", "ntd")
+	if !e.storeGets(old) || cache.DigestRef(ref, e.latest("ntd")) == old {
+		t.Fatalf("after the upgrade the store does not find %s, or the tag did not move: the case below would prove nothing", old)
+	}
+	out, _ := e.ok("cache", "gc")
+	if e.storeGets(old) || !e.storeHas(ref) {
+		t.Errorf("after gc the store finds %s %v (want not), holds %s %v (want it):\n%s", old, e.storeGets(old), ref, e.storeHas(ref), out)
+	}
+}
