@@ -1,5 +1,12 @@
 // Command sshell runs command-line tools from container images as if they
 // were installed. See docs/cli.md.
+//
+// sshell lives for one command, mostly waiting on a tool: the runtime's
+// probe of the cgroup's CPU quota at start (and its periodic re-check)
+// costs more than it gives.
+//
+//go:debug containermaxprocs=0
+//go:debug updatemaxprocs=0
 package main
 
 import (

@@ -104,7 +104,7 @@ func (p *Process) Configure(cfg *Config) error {
 // initEnv is the init's own environment (the tool's is in the Config): a
 // short-lived Go process that needs no collector, one P, and no look at its
 // cgroup (which reads the mount table) to size GOMAXPROCS.
-var initEnv = []string{"GOGC=off", "GOMAXPROCS=1", "GODEBUG=cgroupgomaxprocs=0,updatemaxprocs=0"}
+var initEnv = []string{"GOGC=off", "GOMAXPROCS=1", "GODEBUG=containermaxprocs=0,updatemaxprocs=0"}
 
 // procAttr puts the init in its namespaces: a user namespace mapping the
 // caller to root when asked (the caller is not root).
