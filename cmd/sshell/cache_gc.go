@@ -8,6 +8,7 @@ import (
 
 	"github.com/sshell/sshell/cache"
 	"github.com/sshell/sshell/resolve"
+	"github.com/sshell/sshell/run"
 )
 
 func init() { cacheSubs["gc"] = runCacheGC }
@@ -110,7 +111,43 @@ func cacheDecisions(ctx context.Context, notes io.Writer, now time.Time) (*gcPla
 		old = append(old, sup...)
 	}
 	p.ds = append(cfg.Apply(cache.DefaultPolicy()).Decide(imgs, now), old...)
+	if _, ok := p.hosts[runtimeNative]; ok {
+		if err := holdNativeRemovals(p.ds, st); err != nil {
+			p.close()
+			return nil, err
+		}
+	}
 	return p, nil
+}
+
+// holdNativeRemovals keeps, for a later gc, every removal from the native
+// store while a native run is in progress whose command's tag moved since
+// it started (an upgrade): a removal collects what no reference holds,
+// and the layers of the image that run still uses are such. The runs'
+// labels name their command, not their image, so this is what can be
+// known.
+func holdNativeRemovals(ds []cache.Decision, st cache.UpgradeState) error {
+	runs, err := nativeRuns()
+	if err != nil {
+		return err
+	}
+	hazard := ""
+	for _, r := range liveRuns(runs) {
+		cmd := r.labels[run.LabelCommand]
+		if tr, ok := st.Commands[cmd]; ok && len(tr.History) > 1 && tr.History[len(tr.History)-1].Seen.After(r.started) {
+			hazard = cmd
+		}
+	}
+	if hazard == "" {
+		return nil
+	}
+	for i := range ds {
+		if ds[i].Image.Runtime == runtimeNative && ds[i].Remove {
+			ds[i].Remove = false
+			ds[i].Reason = fmt.Sprintf("kept for a later gc: a native run of %s is in progress, and its tag moved since it started (the layers it runs would go with this removal); %s", hazard, ds[i].Reason)
+		}
+	}
+	return nil
 }
 
 // heldOn asks host h about each candidate: the ones it holds get their

@@ -170,3 +170,33 @@ func TestNativeWithoutDocker(t *testing.T) {
 		}
 	}
 }
+
+// While a native run is in progress whose command's tag an upgrade moved
+// since it started, gc removes nothing from the native store (a removal
+// collects what no reference holds: that run's layers); once it ended, gc
+// removes again.
+func TestNativeGCHoldsDuringUpgradedRun(t *testing.T) {
+	reg := testimage.StartRegistry(t)
+	const repo = "sshell-e2e/nativegcupgraded"
+	other := testimage.Push(t, reg, "sshell-e2e/nativegcother")
+	ref := testimage.Push(t, reg, repo)
+	e := newNativeEnv(t, "ngo", other)
+	writeFile(t, filepath.Join(e.config, "sshell", "manifests", "ngu.toml"), "[tools.ngu]\nimage = \""+ref+"\"\n")
+	e.ok("run", "ngo", "echo-split", "a", "b")
+	e.ok("run", "ngu", "echo-split", "a", "b")
+	sleeper := e.start("run", "ngu", "sleep", "60")
+	eventually(t, "the native run of ngu to start", func() bool { return nativeRunID(sleeper.Process.Pid) != "" })
+	testimage.Push(t, reg, repo)
+	e.ok("upgrade", "ngu")
+	writeFile(t, filepath.Join(e.config, "sshell", "config.toml"), "[cache]\nmax_bytes = 1\n")
+	out, _ := e.ok("cache", "gc")
+	t.Logf("sshell cache gc during the run:\n%s", out)
+	if !e.storeHas(other) || !strings.Contains(out, "keep "+other+" (ngo, native, ") || !strings.Contains(out, "a native run of ngu is in progress, and its tag moved") {
+		t.Fatalf("gc during an upgraded native run removed %s, or did not say why it kept it:\n%s", other, out)
+	}
+	stopRun(t, sleeper)
+	out, _ = e.ok("cache", "gc")
+	if e.storeHas(other) || !strings.Contains(out, "removed "+other+" (ngo, native, ") {
+		t.Errorf("gc after the run did not remove %s:\n%s", other, out)
+	}
+}

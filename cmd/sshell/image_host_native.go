@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"time"
 
 	"github.com/google/go-containerregistry/pkg/name"
 
@@ -111,6 +112,7 @@ type nativeRun struct {
 	id, dir string
 	labels  map[string]string // nil when it has none (yet)
 	live    bool              // its owner lives, or it is another host's
+	started time.Time         // when its labels were written: the run's start
 }
 
 // nativeRuns reads the native runtime's state directory: one directory per
@@ -132,6 +134,9 @@ func nativeRuns() ([]nativeRun, error) {
 			continue
 		}
 		r := nativeRun{id: e.Name(), dir: filepath.Join(dir, e.Name())}
+		if fi, err := os.Stat(filepath.Join(r.dir, "labels.json")); err == nil {
+			r.started = fi.ModTime()
+		}
 		if b, err := os.ReadFile(filepath.Join(r.dir, "labels.json")); err == nil && json.Unmarshal(b, &r.labels) == nil {
 			pid, err := strconv.Atoi(r.labels[run.LabelOwnerPID])
 			r.live = r.labels[run.LabelOwnerHost] != host || (err == nil && pid > 0 && ownerAlive(pid, r.labels["io.sshell.owner.start"]))
