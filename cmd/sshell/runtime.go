@@ -102,6 +102,9 @@ func keyLine(path, key string) int {
 // newRunner opens the runtime name ("native" or "docker"); close releases it.
 func newRunner(name string) (r run.Runner, close func() error, err error) {
 	if name == runtimeNative {
+		if err := native.Available(); err != nil { // before any pull: say so at once
+			return nil, nil, fmt.Errorf("the native runtime cannot run tools here (%w): use Docker with --runtime docker, or set runtime = \"docker\" in %s", err, cache.ConfigPath())
+		}
 		n, err := native.New()
 		if err != nil {
 			return nil, nil, err
