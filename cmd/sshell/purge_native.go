@@ -96,13 +96,15 @@ func (p nativePurge) print(s *streams, verb string) {
 		fmt.Fprintf(s.out, "%s directory %s (native runs' state)\n", verb, p.stateDir)
 	}
 	for _, r := range p.live {
-		fmt.Fprintf(s.out, "native run %.12s (%s) is in progress: purge removes the native store and state only once it ends\n", r.id, r.labels["io.sshell.command"])
+		fmt.Fprintf(s.out, "native run %.12s (%s) is in progress: the native store and state are removed only once it ends\n", r.id, r.labels["io.sshell.command"])
 	}
 }
 
 // remove removes the dead runs' state and cgroups, then, unless a run is
 // in progress (it uses the store's layers and the state directory), the
-// store and the state directory.
+// store and the state directory. A run in progress with a store to purge
+// is an error (purge again later); without one, the state directory is
+// only kept.
 func (p nativePurge) remove(ctx context.Context, s *streams) error {
 	var errs []error
 	for _, r := range p.dead {
@@ -112,7 +114,12 @@ func (p nativePurge) remove(ctx context.Context, s *streams) error {
 		errs = append(errs, report(s, "cgroup "+id, removeCgroup(id)))
 	}
 	if len(p.live) > 0 {
-		errs = append(errs, fmt.Errorf("%d native run(s) in progress: the native store and state are kept", len(p.live)))
+		if p.stateDir != "" {
+			fmt.Fprintf(s.out, "kept directory %s: %d native run(s) in progress\n", p.stateDir, len(p.live))
+		}
+		if p.store != "" { // a run may use its layers: purge again once it ended
+			errs = append(errs, fmt.Errorf("%d native run(s) in progress: the native image store %s is kept", len(p.live), p.store))
+		}
 		return errors.Join(errs...)
 	}
 	if p.store != "" {
