@@ -15,9 +15,6 @@ const debugEnv = "SSHELL_DEBUG"
 // then may start the background cache gc (at most hourly, detached). It
 // never fails a run: with SSHELL_DEBUG set, a problem is shown on stderr.
 func record(s *streams, rec cache.Record) {
-	if rec.Runtime == "" {
-		rec.Runtime = ranOn // where the run went (see offline)
-	}
 	if err := cache.DefaultLog().Append(rec); err != nil {
 		debugf(s, "recording the call: %v", err)
 	}

@@ -34,11 +34,13 @@ func (o *runOptions) execute(ctx context.Context, s *streams) error {
 	}
 	res, err := start(ctx, s, rt, spec, cmp.Or(o.tty, t.TTY))            // --tty, else the manifest's, else auto
 	res, err = offline(ctx, s, rt, spec, cmp.Or(o.tty, t.TTY), res, err) // registry down: the cached image, with a notice
-	record(s, cache.NewRecord(o.command, t.Image, began, resolved, res, err))
+	rec := cache.NewRecord(o.command, t.Image, began, resolved, res, err)
+	rec.Runtime = rt
+	record(s, rec)
 	if err != nil {
 		return &runError{image: t.Image, source: sourceOf(t), pull: o.pull, err: err}
 	}
-	track(s, o.command, t, res.Digest, began) // digest history; a background check once stale
+	track(s, rt, o.command, t, res.Digest, began) // digest history; a background check once stale
 	if err := stoppedBy(spec, res, limitsTable(t)); err != nil {
 		return err
 	}

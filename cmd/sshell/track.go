@@ -29,7 +29,7 @@ func pinnedImage(name string, t resolve.Tool) string {
 // track notes the digest a run of a manifest's tool used, and starts a
 // background check of its tag once the TTL has passed. It never fails or
 // slows a run: the state is written only when something changed.
-func track(s *streams, name string, t resolve.Tool, digest string, now time.Time) {
+func track(s *streams, rt, name string, t resolve.Tool, digest string, now time.Time) {
 	if t.Source.File == "" || digest == "" || cache.IsDigestRef(t.Image) {
 		return
 	}
@@ -45,7 +45,7 @@ func track(s *streams, name string, t resolve.Tool, digest string, now time.Time
 		return
 	}
 	if ttl, on := cache.UpgradeTTL(os.Getenv); on && ok && tr.Stale(ttl, now) {
-		startBackgroundUpgradeOn(ranOn) // onto the runtime this run used
+		startBackgroundUpgradeOn(rt) // onto the runtime this run used
 	}
 }
 
@@ -65,9 +65,7 @@ func observe(st *cache.UpgradeState, name, image, digest string, now time.Time) 
 
 // offline runs spec again from the cached image when an always-pull failed
 // only because the registry is unreachable, after a one-line notice.
-// It also notes rt as the runtime of the call, for its record (ranOn).
 func offline(ctx context.Context, s *streams, rt string, spec run.Spec, tty string, res run.Result, err error) (run.Result, error) {
-	ranOn = rt
 	if !errors.Is(err, run.ErrRegistryUnreachable) || spec.Pull != run.PullAlways {
 		return res, err
 	}
@@ -79,14 +77,6 @@ func offline(ctx context.Context, s *streams, rt string, spec run.Spec, tty stri
 	spec.Pull = run.PullNever
 	return start(ctx, s, rt, spec, tty)
 }
-
-// ranOn is the runtime this process's run used, for its call record and
-// the background upgrade check it may start: the
-// run path (runexec.go) hands the runtime to offline, which every run
-// passes through just before it is recorded, but not to record. One
-// process makes one run. TODO(runexec.go's owner): set Record.Runtime
-// where the record is made, pass rt to track, and drop this.
-var ranOn string
 
 func offlineNotice(ref, digest string) string {
 	if digest == "" {
