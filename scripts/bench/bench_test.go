@@ -23,7 +23,7 @@ func BenchmarkWarmRun(b *testing.B) {
 	cli, err := client.NewClientWithOpts(client.FromEnv, client.WithAPIVersionNegotiation())
 	must(b, "docker client", err)
 	ctx := context.Background()
-	env := os.Environ()
+	env := append(os.Environ(), "SSHELL_RUNTIME=docker") // this one compares Docker paths; BenchmarkNativeWarm the native one
 	timeCmd(b, env, "docker", "pull", "-q", ref) // warm: the image is cached for every peer
 	var sh, dr, api samples
 	b.ResetTimer()
