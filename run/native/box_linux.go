@@ -23,21 +23,21 @@ type box struct {
 // reaching its memory limit.
 const exitOOM = 137
 
-// create makes the run's cgroup (meanwhile, it is a few system calls) and
-// state directory, and the sandbox's config.
-func (r *Runner) create(ctx context.Context, spec run.Spec, img *store.Image) (*box, error) {
+// create makes the run's cgroup and puts the sandbox's init (pid) in it,
+// meanwhile the state directory and the sandbox's config. The init waits
+// for its config, so it is in the cgroup before it starts the tool; and
+// moving a process between cgroups can take milliseconds (v1 waits for an
+// RCU grace period), which this overlaps with the rest of the set-up. On
+// failure the caller ends the sandbox, then removes the box.
+func (r *Runner) create(ctx context.Context, spec run.Spec, img *store.Image, pid int) (*box, error) {
 	b := &box{id: newID()}
 	made := make(chan error, 1)
-	go func() { made <- b.limit(r, spec) }()
+	go func() { made <- b.limit(r, spec, pid) }()
 	err := r.prepare(ctx, b, spec, img)
 	if gerr := <-made; err == nil {
 		err = gerr
 	}
-	if err != nil {
-		_ = b.remove()
-		return nil, err
-	}
-	return b, nil
+	return b, err
 }
 
 // prepare makes the state directory and the config.
@@ -58,9 +58,9 @@ func (r *Runner) prepare(ctx context.Context, b *box, spec run.Spec, img *store.
 	return nil
 }
 
-// limit makes the run's cgroup with spec's limits. Without cgroups the run
-// fails, unless the runner was made WithoutLimits.
-func (b *box) limit(r *Runner, spec run.Spec) error {
+// limit makes the run's cgroup with spec's limits and puts pid in it.
+// Without cgroups the run fails, unless the runner was made WithoutLimits.
+func (b *box) limit(r *Runner, spec run.Spec, pid int) error {
 	if err := r.cgroups; err != nil {
 		if r.unbound {
 			return nil
@@ -72,16 +72,7 @@ func (b *box) limit(r *Runner, spec run.Spec) error {
 		return fmt.Errorf("running %q: %w", spec.Command, err)
 	}
 	b.group = g
-	return nil
-}
-
-// enter puts the sandbox's init (and so the tool, which it starts later)
-// in the run's cgroup.
-func (b *box) enter(pid int) error {
-	if b.group == nil {
-		return nil
-	}
-	if err := b.group.Add(pid); err != nil {
+	if err := g.Add(pid); err != nil {
 		return fmt.Errorf("putting the sandbox in its cgroup: %w", err)
 	}
 	return nil

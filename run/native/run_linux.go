@@ -34,9 +34,11 @@ func (r *Runner) Run(ctx context.Context, spec run.Spec, stdio run.IO) (res run.
 	swept := r.startSweep()
 	defer func() { <-swept }()
 	began := time.Now()
-	b, err := r.create(sigs.setup, spec, img)
+	b, err := r.create(sigs.setup, spec, img, sb.p.Pid())
 	res.Timing.Create = time.Since(began)
 	if err != nil {
+		sb.end() // first: a cgroup holding a process cannot go
+		_ = b.remove()
 		return interruptedOr(sigs, res, err)
 	}
 	defer func() {
@@ -99,8 +101,9 @@ func (sb *sandboxRun) end() {
 	_ = sb.streams.drain()
 }
 
-// execute configures the sandbox, lets the tool start once the init is in
-// the run's cgroup, forwards signals and resizes, enforces the timeout,
+// execute configures the sandbox (its init is in the run's cgroup
+// already: create put it there), lets the tool start, forwards signals and
+// resizes, enforces the timeout,
 // and waits for the tool's exit and the end of its output. It returns the
 // tool's exit code and sets res's timing and which bound stopped the tool.
 func (r *Runner) execute(ctx context.Context, sb *sandboxRun, b *box, spec run.Spec, stdio run.IO, sigs *relay, res *run.Result) (int, error) {
@@ -116,9 +119,6 @@ func (r *Runner) execute(ctx context.Context, sb *sandboxRun, b *box, spec run.S
 		}
 	}()
 	if err := p.Configure(b.cfg); err != nil {
-		return 0, err
-	}
-	if err := b.enter(p.Pid()); err != nil {
 		return 0, err
 	}
 	if stdio.OnStart != nil {
