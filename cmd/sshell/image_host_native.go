@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/go-containerregistry/pkg/name"
 
+	"github.com/sshell/sshell/internal/proc"
 	"github.com/sshell/sshell/run"
 	"github.com/sshell/sshell/run/native"
 	"github.com/sshell/sshell/run/native/store"
@@ -139,7 +140,7 @@ func nativeRuns() ([]nativeRun, error) {
 		}
 		if b, err := os.ReadFile(filepath.Join(r.dir, "labels.json")); err == nil && json.Unmarshal(b, &r.labels) == nil {
 			pid, err := strconv.Atoi(r.labels[run.LabelOwnerPID])
-			r.live = r.labels[run.LabelOwnerHost] != host || (err == nil && pid > 0 && ownerAlive(pid, r.labels["io.sshell.owner.start"]))
+			r.live = r.labels[run.LabelOwnerHost] != host || (err == nil && pid > 0 && proc.Alive(pid, r.labels["io.sshell.owner.start"]))
 		}
 		runs = append(runs, r)
 	}

@@ -15,9 +15,9 @@ import (
 func (r *Runner) Run(ctx context.Context, spec run.Spec, stdio run.IO) (res run.Result, err error) {
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
-	sigs := r.relaySignals(ctx, stdio.Signals)
-	if err := r.ensureImage(sigs.setup, spec, stdio.Progress, &res); err != nil {
-		return interruptedOr(sigs, res, err)
+	sigs := run.NewRelay(ctx, stdio.Signals)
+	if err := r.ensureImage(sigs.Setup(), spec, stdio.Progress, &res); err != nil {
+		return sigs.InterruptedOr(res, err)
 	}
 	// Not before: the client negotiates the API version on its first
 	// request, and ContainerList reads that version without a lock.
@@ -27,27 +27,17 @@ func (r *Runner) Run(ctx context.Context, spec run.Spec, stdio run.IO) (res run.
 	id, err := r.create(ctx, spec, consoleSize(spec, stdio.Terminal))
 	res.Timing.Create = time.Since(t)
 	if err != nil {
-		return interruptedOr(sigs, res, err)
+		return sigs.InterruptedOr(res, err)
 	}
 	defer func() {
 		if rerr := r.remove(ctx, id); err == nil {
 			err = rerr
 		}
 	}()
-	if code, ok := sigs.interrupted(); ok {
+	if code, ok := sigs.Interrupted(); ok {
 		res.ExitCode = code
 		return res, nil
 	}
 	res.ExitCode, err = r.execute(ctx, id, spec, stdio, sigs, &res)
-	return res, err
-}
-
-// interruptedOr reports a setup stopped by the caller's signal as the exit
-// code a tool killed by that signal would have, and other failures as they are.
-func interruptedOr(sigs *relay, res run.Result, err error) (run.Result, error) {
-	if code, ok := sigs.interrupted(); ok {
-		res.ExitCode = code
-		return res, nil
-	}
 	return res, err
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/docker/docker/api/types/container"
 	"github.com/docker/docker/api/types/filters"
+	"github.com/sshell/sshell/internal/proc"
 	"github.com/sshell/sshell/run"
 )
 
@@ -18,7 +19,7 @@ const labelOwnerStart = "io.sshell.owner.start"
 
 // selfStart is this process's start time for labelOwnerStart ("" when the
 // platform cannot say).
-var selfStart = sync.OnceValue(func() string { return procStart(os.Getpid()) })
+var selfStart = sync.OnceValue(func() string { return proc.Start(os.Getpid()) })
 
 // startSweep removes stale containers in the background; the returned
 // channel is closed when it is done. It never fails a run: a container it
@@ -58,5 +59,5 @@ func orphaned(labels map[string]string) bool {
 	if err != nil || pid <= 0 {
 		return false
 	}
-	return !ownerAlive(pid, labels[labelOwnerStart])
+	return !proc.Alive(pid, labels[labelOwnerStart])
 }

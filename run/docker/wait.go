@@ -3,6 +3,7 @@ package docker
 import (
 	"context"
 	"errors"
+	"os"
 	"time"
 
 	"github.com/docker/docker/api/types/container"
@@ -13,7 +14,7 @@ import (
 // resizes, and waits for the tool to exit and for all of its output to be
 // copied. It returns the tool's exit code, and sets res's timing and which
 // bound, if any, stopped the tool.
-func (r *Runner) execute(ctx context.Context, id string, spec run.Spec, stdio run.IO, sigs *relay, res *run.Result) (int, error) {
+func (r *Runner) execute(ctx context.Context, id string, spec run.Spec, stdio run.IO, sigs *run.Relay, res *run.Result) (int, error) {
 	t := &res.Timing
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel() // ends the helpers below and an unfinished wait
@@ -34,7 +35,11 @@ func (r *Runner) execute(ctx context.Context, id string, spec run.Spec, stdio ru
 		return 0, err
 	}
 	t.Start = time.Since(began)
-	sigs.started(ctx, r, id)
+	sigs.Started(func(s os.Signal) {
+		if name := signalName(s); name != "" {
+			_ = r.cli.ContainerKill(ctx, id, name) // the tool may be gone already
+		}
+	})
 	limit := r.limitTime(ctx, id, spec.Limits.Timeout)
 	r.followSize(ctx, id, spec.TTY, stdio)
 	code, err := waitExit(exited, failed)

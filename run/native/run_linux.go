@@ -19,7 +19,7 @@ import (
 func (r *Runner) Run(ctx context.Context, spec run.Spec, stdio run.IO) (res run.Result, err error) {
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
-	sigs := relaySignals(ctx, stdio.Signals)
+	sigs := run.NewRelay(ctx, stdio.Signals)
 	// The sandbox's init starts first: a Go process takes milliseconds to
 	// start up, which the image's lookup and the run's preparation overlap.
 	sb, err := r.startSandbox(spec, stdio)
@@ -27,19 +27,19 @@ func (r *Runner) Run(ctx context.Context, spec run.Spec, stdio run.IO) (res run.
 		return res, err
 	}
 	defer sb.end()
-	img, err := r.image(sigs.setup, spec, stdio.Progress, &res)
+	img, err := r.image(sigs.Setup(), spec, stdio.Progress, &res)
 	if err != nil {
-		return interruptedOr(sigs, res, err)
+		return sigs.InterruptedOr(res, err)
 	}
 	swept := r.startSweep()
 	defer func() { <-swept }()
 	began := time.Now()
-	b, err := r.create(sigs.setup, spec, img, sb.p.Pid())
+	b, err := r.create(sigs.Setup(), spec, img, sb.p.Pid())
 	res.Timing.Create = time.Since(began)
 	if err != nil {
 		sb.end() // first: a cgroup holding a process cannot go
 		_ = b.remove()
-		return interruptedOr(sigs, res, err)
+		return sigs.InterruptedOr(res, err)
 	}
 	defer func() {
 		sb.end() // before the removal: the sandbox uses the state directory
@@ -47,21 +47,11 @@ func (r *Runner) Run(ctx context.Context, spec run.Spec, stdio run.IO) (res run.
 			err = fmt.Errorf("removing the run of %q: %w", spec.Command, rerr)
 		}
 	}()
-	if code, ok := sigs.interrupted(); ok {
+	if code, ok := sigs.Interrupted(); ok {
 		res.ExitCode = code
 		return res, nil
 	}
 	res.ExitCode, err = r.execute(ctx, sb, b, spec, stdio, sigs, &res)
-	return res, err
-}
-
-// interruptedOr reports a setup stopped by the caller's signal as the exit
-// code a tool killed by that signal would have, and other failures as they are.
-func interruptedOr(sigs *relay, res run.Result, err error) (run.Result, error) {
-	if code, ok := sigs.interrupted(); ok {
-		res.ExitCode = code
-		return res, nil
-	}
 	return res, err
 }
 
@@ -106,7 +96,7 @@ func (sb *sandboxRun) end() {
 // resizes, enforces the timeout,
 // and waits for the tool's exit and the end of its output. It returns the
 // tool's exit code and sets res's timing and which bound stopped the tool.
-func (r *Runner) execute(ctx context.Context, sb *sandboxRun, b *box, spec run.Spec, stdio run.IO, sigs *relay, res *run.Result) (int, error) {
+func (r *Runner) execute(ctx context.Context, sb *sandboxRun, b *box, spec run.Spec, stdio run.IO, sigs *run.Relay, res *run.Result) (int, error) {
 	began := time.Now()
 	p := sb.p
 	ended := make(chan struct{})
@@ -128,7 +118,7 @@ func (r *Runner) execute(ctx context.Context, sb *sandboxRun, b *box, spec run.S
 	startErr := p.Go()
 	res.Timing.Start = time.Since(began)
 	if startErr == nil {
-		sigs.started(func(sig os.Signal) { _ = p.Signal(sig) })
+		sigs.Started(func(sig os.Signal) { _ = p.Signal(sig) })
 		sb.streams.followResize(ctx, stdio)
 	}
 	limit := limitTime(p, spec.Limits.Timeout)

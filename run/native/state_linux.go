@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/sshell/sshell/internal/proc"
 	"github.com/sshell/sshell/run"
 )
 
@@ -23,7 +24,7 @@ const labelOwnerStart = "io.sshell.owner.start"
 const labelsFile = "labels.json"
 
 // selfStart is this process's start time for labelOwnerStart.
-var selfStart = sync.OnceValue(func() string { return procStart(os.Getpid()) })
+var selfStart = sync.OnceValue(func() string { return proc.Start(os.Getpid()) })
 
 // newID is a run's id: its state directory's and cgroup's name, and (its
 // first 12 characters) the sandbox's hostname.

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/sshell/sshell/internal/proc"
 	"github.com/sshell/sshell/run"
 	"github.com/sshell/sshell/run/native/cgroup"
 )
@@ -53,7 +54,7 @@ func (r *Runner) orphaned(l map[string]string) bool {
 		return false
 	}
 	pid, err := strconv.Atoi(l[run.LabelOwnerPID])
-	return err == nil && pid > 0 && !ownerAlive(pid, l[labelOwnerStart])
+	return err == nil && pid > 0 && !proc.Alive(pid, l[labelOwnerStart])
 }
 
 // stale reports a state directory without labels that is older than any

@@ -1,4 +1,4 @@
-package docker
+package proc
 
 import (
 	"bytes"
@@ -7,10 +7,10 @@ import (
 	"strings"
 )
 
-// procStart is the start time of process pid in clock ticks after boot
+// Start is the start time of process pid in clock ticks after boot
 // (field 22 of /proc/PID/stat), or "" when no live process has that pid.
 // Hand-written: no library we use reads /proc, and it is a few lines.
-func procStart(pid int) string {
+func Start(pid int) string {
 	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
 	if err != nil {
 		return ""
@@ -24,9 +24,9 @@ func procStart(pid int) string {
 	return f[19]
 }
 
-// ownerAlive reports whether process pid lives and, when start is known,
+// Alive reports whether process pid lives and, when start is known,
 // is the process that started then rather than a later one reusing the pid.
-func ownerAlive(pid int, start string) bool {
-	s := procStart(pid)
+func Alive(pid int, start string) bool {
+	s := Start(pid)
 	return s != "" && (start == "" || s == start)
 }

@@ -1,0 +1,25 @@
+package proc
+
+import (
+	"os"
+	"os/exec"
+	"runtime"
+	"testing"
+)
+
+func TestAlive(t *testing.T) {
+	self := os.Getpid()
+	if !Alive(self, Start(self)) {
+		t.Errorf("Alive(self) = false")
+	}
+	if runtime.GOOS == "linux" && Alive(self, "1") {
+		t.Errorf("Alive(self, another start time) = true: a reused pid would count as its owner")
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	if err := cmd.Run(); err != nil {
+		t.Fatal(err)
+	}
+	if Alive(cmd.Process.Pid, "") {
+		t.Errorf("Alive(an exited and reaped child) = true")
+	}
+}
