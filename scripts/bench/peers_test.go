@@ -20,7 +20,7 @@ import (
 func buildSshell(tb testing.TB) string {
 	tb.Helper()
 	bin := filepath.Join(tb.TempDir(), "sshell")
-	cmd := exec.Command("go", "build", "-trimpath", "-o", bin, "github.com/sshell/sshell/cmd/sshell")
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", bin, "github.com/sshell/sshell/cmd/sshell")
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		tb.Fatalf("building sshell: %v\n%s", err, out)
