@@ -39,7 +39,7 @@ cross:
 		ext=; [ $$os = windows ] && ext=.exe; \
 		echo "build $$os/$$arch"; \
 		GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o dist/sshell-$$os-$$arch$$ext ./cmd/sshell || exit 1; \
-	done; done
+	done; echo "vet $$os"; GOOS=$$os $(GO) vet ./... || exit 1; done
 
 clean:
 	rm -rf bin dist

@@ -1,3 +1,5 @@
+//go:build linux
+
 // Command testtool is the tool inside sshell's test images: one static binary
 // whose subcommand (argv[1]) exercises one thing a runner must get right.
 // It is built by internal/testimage; it is never shipped.
