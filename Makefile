@@ -33,7 +33,8 @@ install: build
 	install -m 0755 bin/sshell $(DESTDIR)$(PREFIX)/bin/sshell
 	$(DESTDIR)$(PREFIX)/bin/sshell version
 
-# The Docker runner makes sshell cross-platform: it must build everywhere.
+# The Docker runner makes sshell cross-platform: it must build, and every
+# package vet, everywhere.
 cross:
 	@for os in linux darwin windows; do for arch in amd64 arm64; do \
 		ext=; [ $$os = windows ] && ext=.exe; \

@@ -147,9 +147,11 @@ func TestParseFileErrors(t *testing.T) {
 		{"name with '/'", "[tools.\"bin/jq\"]\nimage = \"x\"\n",
 			[]string{`manifest m.toml:1: tools."bin/jq": tool name "bin/jq" must not contain '/'`}},
 		{"name with a space", "[tools.\"j q\"]\nimage = \"x\"\n",
-			[]string{`manifest m.toml:1: tools."j q": tool name "j q" must not contain whitespace or control characters`}},
+			[]string{`manifest m.toml:1: tools."j q": tool name "j q" must not contain whitespace or unprintable characters`}},
 		{"name with a tab", "[tools]\n\"j\\tq\" = { image = \"x\" }\n",
-			[]string{`manifest m.toml:2: tools."j\tq": tool name "j\tq" must not contain whitespace or control characters`}},
+			[]string{`manifest m.toml:2: tools."j\tq": tool name "j\tq" must not contain whitespace or unprintable characters`}},
+		{"name with a zero-width space", "[tools]\n\"j\u200bq\" = { image = \"x\" }\n",
+			[]string{"manifest m.toml:2: tools.\"j\u200bq\": tool name" + ` "j\u200bq" must not contain whitespace or unprintable characters`}}, // %q shows what the key hides
 		{"name with a leading '-'", "[tools.-jq]\nimage = \"x\"\n",
 			[]string{`manifest m.toml:1: tools.-jq: tool name "-jq" must not start with '-'`}},
 		{"every problem, by line", "[tools.jq]\nimage = \"Jq\"\nnetwork = \"x\"\nflags = 1\n[tools.yq]\n",

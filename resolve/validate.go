@@ -13,8 +13,10 @@ import (
 // command-line flags can share them. Each returns what is wrong, or nil.
 
 // validName accepts a name a shell can run as a command: not empty, no '/'
-// (that would be a path), no whitespace or control characters (the shell
-// would split it, or argv cannot carry it), no leading '-' (an option).
+// (that would be a path), no whitespace or unprintable characters (the shell
+// would split it, argv cannot carry it, or it would pass for another name:
+// a zero-width space), no leading '-' (an option). The same rule as
+// shells' for fish function names, so every valid tool gets its wrapper.
 func validName(name string) error {
 	switch {
 	case name == "":
@@ -23,13 +25,13 @@ func validName(name string) error {
 		return fmt.Errorf("tool name %q must not start with '-'", name)
 	case strings.ContainsRune(name, '/'):
 		return fmt.Errorf("tool name %q must not contain '/'", name)
-	case strings.IndexFunc(name, isSpaceOrControl) >= 0:
-		return fmt.Errorf("tool name %q must not contain whitespace or control characters", name)
+	case strings.IndexFunc(name, isSpaceOrUnprintable) >= 0:
+		return fmt.Errorf("tool name %q must not contain whitespace or unprintable characters", name)
 	}
 	return nil
 }
 
-func isSpaceOrControl(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }
+func isSpaceOrUnprintable(r rune) bool { return unicode.IsSpace(r) || !unicode.IsPrint(r) }
 
 // validImage checks the syntax of an image reference the way Docker reads
 // it: "jq", "ghcr.io/jqlang/jq:1.7.1" and "jq@sha256:…" all pass. It never
