@@ -132,7 +132,21 @@ func (p nativePurge) remove(ctx context.Context, s *streams) error {
 	if p.stateDir != "" {
 		errs = append(errs, report(s, "directory "+p.stateDir, removeStateDir(p.stateDir)))
 	}
-	return errors.Join(errs...)
+	return errors.Join(append(errs, removeCgroupParents(s))...)
+}
+
+// removeCgroupParents removes sshell's empty parent cgroups, one per
+// hierarchy; one that still holds a run's group (another state directory's)
+// stays.
+func removeCgroupParents(s *streams) error {
+	if cgroup.Available() != nil {
+		return nil
+	}
+	gone, err := cgroup.RemoveParents()
+	for _, dir := range gone {
+		_ = report(s, "cgroup "+dir, nil)
+	}
+	return err
 }
 
 // removeNativeRun kills and removes a dead run's cgroup, when it has one,

@@ -41,3 +41,6 @@ func (g *Group) Kill() error { return errUnsupported }
 
 // Remove fails: cgroups are Linux's.
 func (g *Group) Remove() error { return errUnsupported }
+
+// RemoveParents is not supported here.
+func RemoveParents() ([]string, error) { return nil, errUnsupported }

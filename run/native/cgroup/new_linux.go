@@ -38,12 +38,7 @@ func newIn(lay *layout, id string, l run.Limits) (*Group, error) {
 	g := &Group{id: id, v2: lay.v2, mem: ""}
 	for i, parent := range lay.parents {
 		dir := filepath.Join(parent, id)
-		err := unix.Mkdir(dir, 0o755)
-		if err == unix.ENOENT {
-			if err = ensureParent(lay, i); err == nil {
-				err = unix.Mkdir(dir, 0o755)
-			}
-		}
+		err := mkdirIn(lay, i, dir)
 		if err != nil {
 			g.Remove()
 			return nil, fmt.Errorf("creating cgroup %s: %w", dir, err)
@@ -71,6 +66,19 @@ func newIn(lay *layout, id string, l run.Limits) (*Group, error) {
 		}
 	}
 	return g, nil
+}
+
+// mkdirIn makes dir in the i-th parent, making the parent when missing: a
+// purge may remove an empty parent at any moment (RemoveParents), so a
+// parent made a moment ago may be gone again; three tries is plenty.
+func mkdirIn(lay *layout, i int, dir string) error {
+	err := unix.Mkdir(dir, 0o755)
+	for try := 0; err == unix.ENOENT && try < 3; try++ {
+		if err = ensureParent(lay, i); err == nil {
+			err = unix.Mkdir(dir, 0o755)
+		}
+	}
+	return err
 }
 
 // ensureParent creates the i-th parent directory and, on v2, enables the
