@@ -104,3 +104,25 @@ func writeManifest(t *testing.T, home, text string) {
 		t.Fatal(err)
 	}
 }
+
+// TestNativeThroughAMirror: with [mirrors] in the config file, the native
+// store pulls an image whose own registry is down from its mirror.
+func TestNativeThroughAMirror(t *testing.T) {
+	mirror := testimage.StartRegistry(t)
+	onMirror := testimage.Push(t, mirror, "team/tool")
+	origin := testimage.DeadRegistry(t)
+	ref := origin + "/team/tool:latest"
+	bin := sshellBin(t)
+	cmd := nativeCmd(t, bin, "run", "--image", ref, "--", "echo-split", "via", "mirror")
+	if err := os.MkdirAll(filepath.Join(cmd.Dir, ".config", "sshell"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	config := "[mirrors]\n\"" + origin + "\" = [\"" + mirror.Host() + "\"]\n"
+	if err := os.WriteFile(filepath.Join(cmd.Dir, ".config", "sshell", "config.toml"), []byte(config), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := cmd.CombinedOutput()
+	if err != nil || string(out) != "viamirror" {
+		t.Errorf("sshell run %s with the mirror %s (holding %s): %v, output %q", ref, mirror.Host(), onMirror, err, out)
+	}
+}

@@ -27,7 +27,7 @@ type nativeHost struct {
 // openNativeHost opens the store the native runner uses
 // (native.DefaultStoreDir), creating it when missing.
 func openNativeHost() (*nativeHost, error) {
-	s, err := store.Open(native.DefaultStoreDir())
+	s, err := store.Open(native.DefaultStoreDir(), nativeStoreOptions()...)
 	if err != nil {
 		return nil, err
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/sshell/sshell/run"
 	"github.com/sshell/sshell/run/docker"
 	"github.com/sshell/sshell/run/native"
+	"github.com/sshell/sshell/run/native/store"
 )
 
 // The runtimes a tool can run on (docs/native.md).
@@ -65,26 +66,52 @@ func validRuntime(name string) bool {
 	return name == runtimeAuto || name == runtimeNative || name == runtimeDocker
 }
 
+// runtimeConfig is what the config file says about runtimes: the
+// top-level `runtime` key, and the [mirrors] table the native store pulls
+// through ("docker.io" = ["mirror.example:5000"], tried in order before
+// the registry itself; "http://host" for a plain-HTTP mirror). Docker's
+// mirrors are the daemon's own (daemon.json).
+type runtimeConfig struct {
+	Runtime string              `toml:"runtime"`
+	Mirrors map[string][]string `toml:"mirrors"`
+}
+
 // configRuntime reads the top-level `runtime` key of the config file at
 // path; a missing file or key is "".
 func configRuntime(path string) (string, error) {
-	var f struct {
-		Runtime string `toml:"runtime"`
-	}
+	c, err := loadRuntimeConfig(path)
+	return c.Runtime, err
+}
+
+// loadRuntimeConfig reads runtimeConfig from the config file at path; a
+// missing file is the zero runtimeConfig.
+func loadRuntimeConfig(path string) (runtimeConfig, error) {
+	var f runtimeConfig
 	_, err := toml.DecodeFile(path, &f)
 	var perr toml.ParseError
 	switch {
 	case errors.Is(err, os.ErrNotExist):
-		return "", nil
+		return runtimeConfig{}, nil
 	case errors.As(err, &perr):
-		return "", fmt.Errorf("%s:%d: %s", path, perr.Position.Line, perr.Message)
+		return f, fmt.Errorf("%s:%d: %s", path, perr.Position.Line, perr.Message)
 	case err != nil:
-		return "", fmt.Errorf("%s: %w", path, err)
+		return f, fmt.Errorf("%s: %w", path, err)
 	}
 	if f.Runtime != "" && !validRuntime(f.Runtime) {
-		return "", fmt.Errorf("%s:%d: runtime = %q: want \"auto\", \"native\" or \"docker\"", path, keyLine(path, "runtime"), f.Runtime)
+		return f, fmt.Errorf("%s:%d: runtime = %q: want \"auto\", \"native\" or \"docker\"", path, keyLine(path, "runtime"), f.Runtime)
 	}
-	return f.Runtime, nil
+	return f, nil
+}
+
+// nativeStoreOptions are the native store's options from the config file
+// (its mirrors); a config file that cannot be read is reported where the
+// runtime is chosen, so here it only means no options.
+func nativeStoreOptions() []store.Option {
+	c, err := loadRuntimeConfig(cache.ConfigPath())
+	if err != nil || len(c.Mirrors) == 0 {
+		return nil
+	}
+	return []store.Option{store.WithMirrors(c.Mirrors)}
 }
 
 // keyLine is the line where key is set at the top of the file at path, 0
@@ -105,7 +132,7 @@ func newRunner(name string) (r run.Runner, close func() error, err error) {
 		if err := native.Available(); err != nil { // before any pull: say so at once
 			return nil, nil, fmt.Errorf("the native runtime cannot run tools here (%w): use Docker with --runtime docker, or set runtime = \"docker\" in %s", err, cache.ConfigPath())
 		}
-		n, err := native.New()
+		n, err := native.New(native.WithStoreOptions(nativeStoreOptions()...))
 		if err != nil {
 			return nil, nil, err
 		}
