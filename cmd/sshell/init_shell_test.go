@@ -126,18 +126,20 @@ func TestInitBrokenManifest(t *testing.T) {
 	}
 }
 
-// A manifest name fish cannot have a function for (here with a zero-width
-// space, which manifests accept) costs that name its wrapper, never the
-// whole hook.
-func TestInitFishUnwrappableName(t *testing.T) {
+// A tool name with a zero-width space (which would pass for another name,
+// and which fish cannot wrap) is refused where it is defined, naming
+// file:line, and costs only itself: the file's other tools keep their
+// wrappers, and a typo of it still says "command not found".
+func TestInitFishUnprintableName(t *testing.T) {
 	manifests := map[string]string{"qq.toml": qqManifest["qq.toml"] + "[tools.\"qq\\u200Bzz\"]\nimage = \"127.0.0.1:1/x:1\"\n"}
 	bin := sshellBin(t)
-	if r := sshellWith(t, bin, manifests, nil, "hook", "--known", "qq\u200bzz"); r.code != 0 {
-		t.Fatalf("the manifest does not provide qq<ZWSP>zz: %+v", r)
+	r := sshellWith(t, bin, manifests, nil, "hook", "--known", "qq\u200bzz")
+	if r.code != 1 || !strings.Contains(r.err, "qq.toml:3: ") || !strings.Contains(r.err, "unprintable characters") {
+		t.Errorf("hook --known qq<ZWSP>zz = %+v; want 1 and a warning naming qq.toml:3", r)
 	}
-	r := sshellWith(t, bin, manifests, nil, "init", "fish")
-	if r.code != 0 || r.err != "" || !strings.Contains(r.stdout, "\n    __sshell_wrap 'qqtool'\n") {
-		t.Errorf("sshell init fish with an odd name in the manifests = %d, %q; want 0, silent, a wrapper for qqtool", r.code, r.err)
+	r = sshellWith(t, bin, manifests, nil, "init", "fish")
+	if r.code != 0 || !strings.Contains(r.stdout, "\n    __sshell_wrap 'qqtool'\n") || strings.Contains(r.stdout, "qq\u200bzz") {
+		t.Errorf("sshell init fish with a refused name in the manifests = %d, %q; want 0 and a wrapper for qqtool only", r.code, r.err)
 	}
 }
 
