@@ -126,3 +126,23 @@ func TestNativeThroughAMirror(t *testing.T) {
 		t.Errorf("sshell run %s with the mirror %s (holding %s): %v, output %q", ref, mirror.Host(), onMirror, err, out)
 	}
 }
+
+// TestAutoSendsBridgeToDocker: on auto, a manifest tool with network =
+// "bridge" runs on Docker even where native works, and its call record says
+// so; one without a network runs on native.
+func TestAutoSendsBridgeToDocker(t *testing.T) {
+	ref := e2eImage(t, "sshell-e2e/auto-bridge")
+	bin := sshellBin(t)
+	for _, c := range []struct{ network, want string }{{"bridge", runtimeDocker}, {"none", runtimeNative}} {
+		cmd := nativeCmd(t, bin, "run", "tool", "echo-split", "ok", "")
+		cmd.Env = append(cmd.Env, "SSHELL_RUNTIME=auto")
+		writeManifest(t, cmd.Dir, "[tools.tool]\nimage = \""+ref+"\"\nnetwork = \""+c.network+"\"\n")
+		if out, err := cmd.CombinedOutput(); err != nil || string(out) != "ok" {
+			t.Fatalf("network %s on auto: %v, %q", c.network, err, out)
+		}
+		log, err := os.ReadFile(filepath.Join(cmd.Dir, ".local", "state", "sshell", "calls.jsonl"))
+		if err != nil || !strings.Contains(string(log), `"runtime":"`+c.want+`"`) {
+			t.Errorf("network %s on auto: call log %q (%v); want runtime %s", c.network, log, err, c.want)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/sshell/sshell/cache"
+	"github.com/sshell/sshell/resolve"
 	"github.com/sshell/sshell/run/native"
 )
 
@@ -60,15 +61,42 @@ func hostFor(rt string) (imageHost, error) {
 	return openDockerHost()
 }
 
-// hostInUse opens the host of the runtime a command runs on now: --runtime
-// (flag, "" when not given), else $SSHELL_RUNTIME, else the config file's,
-// else auto.
-func hostInUse(flag string) (imageHost, error) {
-	rt, err := chooseRuntime(flag)
+// runtimeHosts opens the host of the runtime each command runs on now
+// (--runtime, "" when not given, else $SSHELL_RUNTIME, the config file's,
+// auto, which sends a tool that needs a bridge network to Docker), each
+// host once.
+type runtimeHosts struct {
+	flag  string
+	hosts map[string]imageHost
+}
+
+func newRuntimeHosts(flag string) *runtimeHosts {
+	return &runtimeHosts{flag: flag, hosts: map[string]imageHost{}}
+}
+
+// forTool is the host tool t runs on (t zero: a tool without a manifest).
+func (r *runtimeHosts) forTool(t resolve.Tool) (imageHost, error) {
+	rt, err := runtimeFor(r.flag, t.Network)
 	if err != nil {
 		return nil, err
 	}
-	return hostFor(rt)
+	if h, ok := r.hosts[rt]; ok {
+		return h, nil
+	}
+	h, err := hostFor(rt)
+	if err != nil {
+		return nil, err
+	}
+	r.hosts[rt] = h
+	return h, nil
+}
+
+func (r *runtimeHosts) close() error {
+	var errs []error
+	for _, h := range r.hosts {
+		errs = append(errs, h.close())
+	}
+	return errors.Join(errs...)
 }
 
 // dockerProbe bounds how long gc, ls, stats and purge wait for the Docker

@@ -66,7 +66,8 @@ func pinDigest(ctx context.Context, u *cache.Upgrades, name string, rest []strin
 	if d := tr.Current(); d != "" {
 		return d, nil
 	}
-	rt, err := chooseRuntime("")
+	t, _, _ := findManifest(nil, name) // its network may send it to Docker (runtimeFor)
+	rt, err := runtimeFor("", t.Network)
 	if err != nil {
 		return "", err
 	}

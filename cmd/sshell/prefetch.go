@@ -29,22 +29,23 @@ func cachePrefetch(ctx context.Context, s *streams, args []string) error {
 		return &usageError{verb: "cache", err: errors.New("cache prefetch wants one or more CMD")}
 	}
 	set, _, _ := resolve.LoadAll()
-	h, err := hostInUse(rt)
-	if err != nil {
-		return err
-	}
-	defer h.close()
+	hosts := newRuntimeHosts(rt)
+	defer hosts.close()
 	var errs []error
 	for _, name := range fs.Args() {
-		errs = append(errs, prefetchOne(ctx, s, h, set, name))
+		errs = append(errs, prefetchOne(ctx, s, hosts, set, name))
 	}
 	return errors.Join(errs...)
 }
 
-func prefetchOne(ctx context.Context, s *streams, h imageHost, set *resolve.Set, name string) error {
+func prefetchOne(ctx context.Context, s *streams, hosts *runtimeHosts, set *resolve.Set, name string) error {
 	t, ok := set.Lookup(name)
 	if !ok {
 		return &unknownCommandError{name: name, dir: resolve.UserDir()}
+	}
+	h, err := hosts.forTool(t)
+	if err != nil {
+		return err
 	}
 	ref := pinnedImage(name, t)
 	digest, err := h.pull(ctx, ref, t.Platform)

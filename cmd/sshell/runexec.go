@@ -28,7 +28,7 @@ func (o *runOptions) execute(ctx context.Context, s *streams) error {
 	}
 	spec.Image = pinnedImage(o.command, t) // REPO@DIGEST while pinned (docs/upgrades.md)
 	o.bounds.apply(s, t, &spec)
-	rt, err := chooseRuntime(o.runtime)
+	rt, err := runtimeFor(o.runtime, spec.Network)
 	if err != nil {
 		return err
 	}

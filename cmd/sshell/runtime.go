@@ -35,7 +35,28 @@ func runtimeFlag(dst *string) func(string) error {
 // $SSHELL_RUNTIME, then `runtime` in the config file, then auto. Auto picks
 // native wherever it can run (a Linux host with namespaces and cgroups),
 // for it starts a cached tool in milliseconds, and docker elsewhere.
-func chooseRuntime(flag string) (string, error) {
+func chooseRuntime(flag string) (string, error) { return runtimeFor(flag, "") }
+
+// runtimeFor is the runtime a tool with network runs on: chooseRuntime's,
+// except that auto sends a tool that needs a bridge network to Docker, for
+// the native runtime has none (docs/native.md). Asked for by name, native
+// refuses such a tool with that reason.
+func runtimeFor(flag, network string) (string, error) {
+	name, err := requestedRuntime(flag)
+	switch {
+	case err != nil:
+		return "", err
+	case name == runtimeAuto && network == run.NetworkBridge:
+		return runtimeDocker, nil
+	case name == runtimeAuto:
+		return autoRuntime(), nil
+	}
+	return name, nil
+}
+
+// requestedRuntime is the runtime asked for: flag (--runtime) first, then
+// $SSHELL_RUNTIME, then `runtime` in the config file, else auto.
+func requestedRuntime(flag string) (string, error) {
 	name := flag
 	if name == "" {
 		name = os.Getenv(envRuntime)
@@ -49,8 +70,8 @@ func chooseRuntime(flag string) (string, error) {
 			return "", err
 		}
 	}
-	if name == "" || name == runtimeAuto {
-		return autoRuntime(), nil
+	if name == "" {
+		return runtimeAuto, nil
 	}
 	return name, nil
 }

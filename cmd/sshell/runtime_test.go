@@ -66,3 +66,24 @@ func TestChooseRuntimeOrder(t *testing.T) {
 		t.Errorf("auto: chooseRuntime = %q, want %q", got, autoRuntime())
 	}
 }
+
+// TestRuntimeForBridge: auto sends a tool that needs a bridge network to
+// Docker (native has none); a runtime asked for by name is kept.
+func TestRuntimeForBridge(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	xdg.Reload()
+	t.Cleanup(xdg.Reload)
+	for _, c := range []struct{ env, flag, network, want string }{
+		{"auto", "", "bridge", runtimeDocker},
+		{"auto", "", "none", autoRuntime()},
+		{"auto", "", "host", autoRuntime()},
+		{"native", "", "bridge", runtimeNative},
+		{"auto", "native", "bridge", runtimeNative},
+		{"", "", "bridge", runtimeDocker},
+	} {
+		t.Setenv(envRuntime, c.env)
+		if got, err := runtimeFor(c.flag, c.network); got != c.want || err != nil {
+			t.Errorf("$%s=%q, --runtime %q, network %q: runtimeFor = %q, %v; want %q", envRuntime, c.env, c.flag, c.network, got, err, c.want)
+		}
+	}
+}

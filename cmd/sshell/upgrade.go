@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/sshell/sshell/cache"
+	"github.com/sshell/sshell/resolve"
 )
 
 func init() {
@@ -111,14 +112,18 @@ func upgradeNow(ctx context.Context, s *streams, u *cache.Upgrades, rt string, n
 // command. A registry that cannot be reached is a notice when the image is
 // cached, not an error.
 func checkTags(ctx context.Context, u *cache.Upgrades, flag string, names []string) ([]string, error) {
-	h, err := hostInUse(flag)
-	if err != nil {
-		return nil, err
-	}
-	defer h.close()
+	hosts := newRuntimeHosts(flag)
+	defer hosts.close()
+	set, _, _ := resolve.LoadAll()
 	var lines []string
 	var errs []error
 	for _, name := range names {
+		t, _ := set.Lookup(name) // gone from the manifests: runs where a tool without one would
+		h, err := hosts.forTool(t)
+		if err != nil {
+			lines, errs = append(lines, name+": "+err.Error()), append(errs, err)
+			continue
+		}
 		line, err := checkTag(ctx, h, u, name)
 		lines, errs = append(lines, line), append(errs, err)
 	}
