@@ -31,8 +31,9 @@ var promptRE = regexp.MustCompile(regexp.QuoteMeta(e2ePrompt))
 // shellFixture is what all shell tests of one process share: the sshell
 // binary built from this package, and one image in one registry.
 type shellFixture struct {
-	bin string // the built sshell; each test runs its own copy
-	ref string // the image qqtool's manifest names
+	bin string   // the built sshell; each test runs its own copy
+	ref string   // the image qqtool's manifest names
+	env []string // added to every world's environment, last (they win)
 }
 
 func newShellFixture(t *testing.T) *shellFixture {
@@ -86,6 +87,7 @@ func (fx *shellFixture) world(t *testing.T) *shellWorld {
 			w.env = append(w.env, k+"="+v)
 		}
 	}
+	w.env = append(w.env, fx.env...)
 	return w
 }
 

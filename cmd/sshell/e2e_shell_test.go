@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/sshell/sshell/run/native"
 )
 
 // shellScenario is one behaviour, checked in each shell.
@@ -52,6 +54,29 @@ func TestShellHook(t *testing.T) {
 		}
 	})
 	eventually(t, "no sshell container of "+fx.ref+" left", func() bool { return leftovers(t, fx.ref) == "" })
+}
+
+// TestShellHookNative runs the scenarios that run a tool (status,
+// pipelines and redirections, Ctrl-C, a full-screen terminal) with the tool
+// on the native runtime, in each shell.
+func TestShellHookNative(t *testing.T) {
+	if err := native.Available(); err != nil {
+		t.Skipf("the native runtime cannot run here: %v", err)
+	}
+	fx := newShellFixture(t)
+	fx.env = []string{"SSHELL_RUNTIME=native"}
+	for _, k := range shellKinds {
+		t.Run(k.name, func(t *testing.T) {
+			if _, err := exec.LookPath(k.name); err != nil {
+				t.Skipf("%s is not installed", k.name)
+			}
+			t.Parallel()
+			for _, sc := range []shellScenario{{"known", shellKnown}, {"redirections", shellRedirections},
+				{"interrupt", shellInterrupt}, {"terminal", shellTerminal}} {
+				t.Run(sc.name, func(t *testing.T) { sc.run(t, fx, k) })
+			}
+		})
+	}
 }
 
 // 1. A command nothing provides: the shell's own line and 127.
