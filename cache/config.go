@@ -57,7 +57,7 @@ func LoadConfig(path string) (Config, error) {
 	}
 	n, err := maxBytes(f.Cache.MaxBytes)
 	if err != nil {
-		return Config{}, fmt.Errorf("%s:%d: cache.max_bytes: %w", path, keyLine(path, "max_bytes"), err)
+		return Config{}, fmt.Errorf("%s:%d: cache.max_bytes: %w", path, KeyLine(path, "max_bytes"), err)
 	}
 	return Config{MaxBytes: n, GiBHourSeconds: f.Cache.GiBHourSeconds, NoPrewarm: f.Cache.Prewarm != nil && !*f.Cache.Prewarm}, nil
 }
@@ -78,9 +78,9 @@ func maxBytes(v any) (int64, error) {
 	return 0, fmt.Errorf("%v: want bytes, as a number or a size such as \"10GiB\"", v)
 }
 
-// keyLine is the line of key in the file at path, 0 when not found. The
+// KeyLine is the line of key in the file at path, 0 when not found. The
 // toml package reports lines of syntax errors only, not of keys.
-func keyLine(path, key string) int {
+func KeyLine(path, key string) int {
 	data, _ := os.ReadFile(path)
 	for i, l := range strings.Split(string(data), "\n") {
 		if k, _, ok := strings.Cut(l, "="); ok && strings.TrimSpace(k) == key {

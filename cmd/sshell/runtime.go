@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/BurntSushi/toml"
 
@@ -34,7 +33,8 @@ func runtimeFlag(dst *string) func(string) error {
 // chooseRuntime is the runtime a run uses: flag (--runtime) first, then
 // $SSHELL_RUNTIME, then `runtime` in the config file, then auto. Auto picks
 // native wherever it can run (a Linux host with namespaces and cgroups),
-// for it starts a cached tool in milliseconds, and docker elsewhere.
+// for it starts a cached tool in tens of milliseconds, not hundreds, and
+// docker elsewhere.
 func chooseRuntime(flag string) (string, error) { return runtimeFor(flag, "") }
 
 // runtimeFor is the runtime a tool with network runs on: chooseRuntime's,
@@ -119,7 +119,7 @@ func loadRuntimeConfig(path string) (runtimeConfig, error) {
 		return f, fmt.Errorf("%s: %w", path, err)
 	}
 	if f.Runtime != "" && !validRuntime(f.Runtime) {
-		return f, fmt.Errorf("%s:%d: runtime = %q: want \"auto\", \"native\" or \"docker\"", path, keyLine(path, "runtime"), f.Runtime)
+		return f, fmt.Errorf("%s:%d: runtime = %q: want \"auto\", \"native\" or \"docker\"", path, cache.KeyLine(path, "runtime"), f.Runtime)
 	}
 	return f, nil
 }
@@ -133,18 +133,6 @@ func nativeStoreOptions() []store.Option {
 		return nil
 	}
 	return []store.Option{store.WithMirrors(c.Mirrors)}
-}
-
-// keyLine is the line where key is set at the top of the file at path, 0
-// when not found: the toml package reports lines of syntax errors only.
-func keyLine(path, key string) int {
-	data, _ := os.ReadFile(path)
-	for i, l := range strings.Split(string(data), "\n") {
-		if k, _, ok := strings.Cut(l, "="); ok && strings.TrimSpace(k) == key {
-			return i + 1
-		}
-	}
-	return 0
 }
 
 // newRunner opens the runtime name ("native" or "docker"); close releases it.
