@@ -238,3 +238,24 @@ func TestIndexWriteFailureIgnored(t *testing.T) {
 	sameAsLoad(t, layers, indexNames...)
 	sameAsLoad(t, layers, indexNames...)
 }
+
+// TestIndexOfAnotherHome: a tool's mount under "~" expands to the home of
+// whoever reads it, also when the index was written by another user who
+// shares the cache directory (sudo keeping XDG_CACHE_HOME).
+func TestIndexOfAnotherHome(t *testing.T) {
+	root := t.TempDir()
+	setCacheHome(t, filepath.Join(root, "cache"))
+	user := filepath.Join(root, "user")
+	writeFiles(t, user, map[string]string{"k.toml": "[tools.kc]\nimage = \"x\"\nmounts = [{ source = \"~/.kube\", target = \"/k\" }]\nwhy = { \"~/.kube\" = \"config\" }\n"})
+	age(t, 0, user)
+	layers := []Layer{{Name: "user", Dir: user}}
+	for _, home := range []string{"/home/alice", "/home/bob", "/home/alice"} {
+		t.Setenv("HOME", home)
+		for range 2 { // the second lookup reads the index the first wrote
+			got, ok, err := LookupLayers(layers, "kc")
+			if err != nil || !ok || len(got.Mounts) != 1 || got.Mounts[0].Source != home+"/.kube" {
+				t.Fatalf("HOME=%s: Find(kc) = %+v, %v, %v; want the mount from %s/.kube", home, got.Mounts, ok, err, home)
+			}
+		}
+	}
+}

@@ -16,7 +16,7 @@ import (
 
 // The name index: per manifest directory, a small file under
 // $XDG_CACHE_HOME/sshell/index that lists the directory's *.toml files
-// (name, size, mtime in ns), whether loading the directory had any
+// (name, size, mtime in ns), the home "~" expanded to, whether loading the directory had any
 // problem, and each command it defines (aliases included) with its Tool,
 // as JSON. With a fresh index of a directory that had no problem, finding
 // one name parses no manifest at all (parsing a file of 100 tools takes
@@ -56,6 +56,19 @@ var indexBuild = func() string {
 	return build
 }()
 
+// indexHome names the home directory "~" expanded to in the index's
+// tools (mounts): an index written for another user, as when sudo keeps
+// XDG_CACHE_HOME, is not trusted.
+func indexHome() string {
+	home, _ := os.UserHomeDir()
+	return home
+}
+
+// indexHead is what an index of dir for this build and home starts with.
+func indexHead(dir string) string {
+	return indexMagic + "\n" + "build\t" + indexBuild + "\n" + "home\t" + indexHome() + "\n" + "dir\t" + filepath.Clean(dir) + "\n"
+}
+
 // indexPath is where the index of dir is kept.
 func indexPath(dir string) string {
 	sum := sha256.Sum256([]byte(filepath.Clean(dir)))
@@ -84,7 +97,7 @@ func readIndex(dir, stamp string) (dirIndex, bool) {
 	if err != nil {
 		return dirIndex{}, false
 	}
-	head := indexMagic + "\n" + "build\t" + indexBuild + "\n" + "dir\t" + filepath.Clean(dir) + "\n" + stamp
+	head := indexHead(dir) + stamp
 	rest, ok := strings.CutPrefix(string(data), head)
 	if !ok {
 		return dirIndex{}, false
@@ -125,7 +138,7 @@ func (idx dirIndex) tool(name string) (string, bool) {
 // A failure leaves no index, which only costs a full load next time.
 func writeIndex(dir string, idx dirIndex) {
 	var b strings.Builder
-	b.WriteString(indexMagic + "\n" + "build\t" + indexBuild + "\n" + "dir\t" + filepath.Clean(dir) + "\n" + idx.stamp)
+	b.WriteString(indexHead(dir) + idx.stamp)
 	broken := "0"
 	if idx.broken {
 		broken = "1"
