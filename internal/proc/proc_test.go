@@ -23,3 +23,13 @@ func TestAlive(t *testing.T) {
 		t.Errorf("Alive(an exited and reaped child) = true")
 	}
 }
+
+func TestMachine(t *testing.T) {
+	b, err := os.ReadFile("/etc/machine-id")
+	if err != nil {
+		t.Skipf("no /etc/machine-id here: %v", err)
+	}
+	if got := Machine(); got == "" || got+"\n" != string(b) && got != string(b) {
+		t.Errorf("Machine() = %q, /etc/machine-id holds %q", got, b)
+	}
+}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/docker/docker/api/types/container"
 	"github.com/docker/docker/api/types/mount"
+	"github.com/sshell/sshell/internal/proc"
 	"github.com/sshell/sshell/run"
 )
 
@@ -94,6 +95,9 @@ func (r *Runner) labels(spec run.Spec) map[string]string {
 	l[run.LabelOwnerHost] = r.host
 	if s := selfStart(); s != "" {
 		l[labelOwnerStart] = s
+	}
+	if m := proc.Machine(); m != "" {
+		l[labelOwnerMachine] = m
 	}
 	return l
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/docker/docker/api/types/filters"
 	"github.com/docker/docker/api/types/image"
 	"github.com/docker/docker/api/types/volume"
+	"github.com/sshell/sshell/internal/proc"
 	"github.com/sshell/sshell/run"
 )
 
@@ -40,15 +41,16 @@ func (r *Runner) ManagedContainers(ctx context.Context) (ids, kept []string, err
 	return ids, kept, nil
 }
 
-// ours: made by sshell on this host, or with no host label to tell.
+// ours: made by sshell on this machine (its hostname and, when labelled,
+// its machine id), or with no host label to tell.
 func (r *Runner) ours(labels map[string]string) bool {
-	h := labels[run.LabelOwnerHost]
-	return h == "" || h == r.host
+	h, m := labels[run.LabelOwnerHost], labels[labelOwnerMachine]
+	return h == "" || (h == r.host && (m == "" || m == proc.Machine()))
 }
 
-// live: its owner process on this host is running.
+// live: its owner process on this machine is running.
 func (r *Runner) live(labels map[string]string) bool {
-	return r.host != "" && labels[run.LabelOwnerHost] == r.host && labels[run.LabelOwnerPID] != "" && !orphaned(labels)
+	return r.host != "" && labels[run.LabelOwnerHost] == r.host && r.ours(labels) && labels[run.LabelOwnerPID] != "" && !orphaned(labels)
 }
 
 // ManagedVolumes lists the names of the volumes that carry sshell's label.

@@ -17,6 +17,11 @@ import (
 // reused by a later process does not keep a stale container alive.
 const labelOwnerStart = "io.sshell.owner.start"
 
+// labelOwnerMachine records the machine id of the owner's machine
+// (proc.Machine): two machines with one hostname may share a daemon, and
+// neither may judge the other's containers by its own processes.
+const labelOwnerMachine = "io.sshell.owner.machine"
+
 // selfStart is this process's start time for labelOwnerStart ("" when the
 // platform cannot say).
 var selfStart = sync.OnceValue(func() string { return proc.Start(os.Getpid()) })
@@ -46,7 +51,7 @@ func (r *Runner) sweep(ctx context.Context) {
 		return
 	}
 	for _, c := range list {
-		if orphaned(c.Labels) {
+		if r.ours(c.Labels) && orphaned(c.Labels) {
 			_ = r.cli.ContainerRemove(ctx, c.ID, container.RemoveOptions{Force: true})
 		}
 	}

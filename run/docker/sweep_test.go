@@ -10,6 +10,7 @@ import (
 
 	cerrdefs "github.com/containerd/errdefs"
 	"github.com/docker/docker/api/types/container"
+	"github.com/sshell/sshell/internal/proc"
 	"github.com/sshell/sshell/internal/testimage"
 	"github.com/sshell/sshell/run"
 )
@@ -66,7 +67,13 @@ func TestSweep(t *testing.T) {
 	if runtime.GOOS == "linux" {
 		gone = append(gone, leave(t, r, ref, r.host, me, "1")) // our pid, reused
 	}
-	kept := []string{leave(t, r, ref, r.host, me, selfStart()), leave(t, r, ref, r.host+"-elsewhere", dead, "")}
+	kept := []string{leave(t, r, ref, r.host, me, selfStart()), leave(t, r, ref, r.host+"-elsewhere", dead, ""),
+		// Another machine with the same hostname, sharing the daemon: its
+		// pids mean nothing here.
+		leave(t, r, ref, r.host, dead, "", labelOwnerMachine, "another-machine")}
+	if proc.Machine() != "" {
+		gone = append(gone, leave(t, r, ref, r.host, dead, "", labelOwnerMachine, proc.Machine()))
+	}
 	mustRun(t, r, toolSpec(ref, "exit", "0"), run.IO{})
 	for _, id := range gone {
 		if exists(t, r, id) {
@@ -82,10 +89,13 @@ func TestSweep(t *testing.T) {
 
 // leave creates a container labelled as sshell's for owner pid and start
 // on host, running, as a killed sshell would have left it; removed at the end.
-func leave(t *testing.T, r *Runner, ref, host, pid, start string) string {
+func leave(t *testing.T, r *Runner, ref, host, pid, start string, more ...string) string {
 	t.Helper()
 	labels := map[string]string{run.LabelManaged: "true", run.LabelCommand: "testtool",
 		run.LabelOwnerHost: host, run.LabelOwnerPID: pid}
+	for i := 0; i+1 < len(more); i += 2 {
+		labels[more[i]] = more[i+1]
+	}
 	if start != "" {
 		labels[labelOwnerStart] = start
 	}
