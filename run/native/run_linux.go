@@ -17,6 +17,9 @@ import (
 // sshell's own and wrap a run.Err* kind when one applies. The Result is
 // valid (timings, exit code when the tool ran) also with an error.
 func (r *Runner) Run(ctx context.Context, spec run.Spec, stdio run.IO) (res run.Result, err error) {
+	if err := supported(spec); err != nil { // before any pull
+		return res, err
+	}
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	sigs := run.NewRelay(ctx, stdio.Signals)

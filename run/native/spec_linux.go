@@ -16,8 +16,8 @@ import (
 // Docker would run it: the image's entrypoint, command, environment,
 // working directory and user unless spec overrides them.
 func (r *Runner) config(spec run.Spec, img *store.Image, id, state string) (*sandbox.Config, error) {
-	if spec.Network == run.NetworkBridge {
-		return nil, fmt.Errorf("running %q: network %q is not supported by the native runtime (use none or host, or the docker runtime)", spec.Command, spec.Network)
+	if err := supported(spec); err != nil {
+		return nil, err
 	}
 	user, err := r.user(spec, img)
 	if err != nil {
@@ -151,4 +151,13 @@ func binds(spec run.Spec) ([]sandbox.Bind, error) {
 		}
 	}
 	return out, nil
+}
+
+// supported says what of spec the native runtime cannot do: a bridge
+// network (it has no veth, bridge or NAT of its own).
+func supported(spec run.Spec) error {
+	if spec.Network == run.NetworkBridge {
+		return fmt.Errorf("running %q: network %q is not supported by the native runtime (use none or host, or the docker runtime)", spec.Command, spec.Network)
+	}
+	return nil
 }

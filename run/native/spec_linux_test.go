@@ -1,8 +1,10 @@
 package native
 
 import (
+	"context"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/sshell/sshell/run"
@@ -66,6 +68,11 @@ func TestBridgeRefused(t *testing.T) {
 	r := &Runner{}
 	if _, err := r.config(run.Spec{Network: run.NetworkBridge}, &store.Image{}, "id", "/x"); err == nil {
 		t.Error("network bridge: no error; the native runtime has no bridge")
+	}
+	// Run says so before it pulls: this image's registry does not exist.
+	spec := run.Spec{Command: "t", Image: "127.0.0.1:1/nothing:here", Network: run.NetworkBridge}
+	if _, err := r.Run(context.Background(), spec, run.IO{}); err == nil || !strings.Contains(err.Error(), `network "bridge"`) {
+		t.Errorf("Run with a bridge network: %v; want the bridge refused, before any pull", err)
 	}
 }
 
