@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/sshell/sshell/internal/testpty"
 )
 
 // The shell end-to-end tests run real bash, zsh and fish on a pty, with the
@@ -106,7 +108,8 @@ func (w *shellWorld) write(t *testing.T, dir, name, text string, mode os.FileMod
 
 // shellSession is an interactive shell on a pty.
 type shellSession struct {
-	*ptySession
+	*testpty.Session
+	t       *testing.T
 	kind    shellKind
 	n       int    // commands typed so far
 	startup string // the screen before the first prompt
@@ -120,7 +123,7 @@ func (k shellKind) start(t *testing.T, w *shellWorld, body string, env ...string
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Dir = w.home
 	cmd.Env = append(append(append([]string{}, w.env...), extra...), env...)
-	s := &shellSession{ptySession: startPTY(t, cmd, e2eRows, e2eCols), kind: k}
+	s := &shellSession{Session: testpty.Start(t, cmd, e2eRows, e2eCols), t: t, kind: k}
 	s.Quit = "exit\r"
 	s.startup, _ = s.WaitFor(promptRE)
 	return s

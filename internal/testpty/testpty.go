@@ -1,6 +1,7 @@
-//go:build linux
-
-package main
+// Package testpty drives a program through a pseudo-terminal for tests,
+// expect-style: Send what a user types, WaitFor what the screen shows. The
+// shell integration tests of shells and cmd/sshell share it.
+package testpty
 
 import (
 	"os"
@@ -15,19 +16,19 @@ import (
 	"github.com/creack/pty"
 )
 
-// ptyHangGuard only keeps a broken test from hanging the suite: nothing is
+// hangGuard only keeps a broken test from hanging the suite: nothing is
 // asserted about time, and every normal wait is far shorter.
-const ptyHangGuard = 60 * time.Second
+const hangGuard = 60 * time.Second
 
-// ptyQuitGuard bounds the wait for a program to end after Close typed Quit,
+// quitGuard bounds the wait for a program to end after Close typed Quit,
 // before it hangs up instead (a test that failed may leave a tool running).
-const ptyQuitGuard = 10 * time.Second
+const quitGuard = 10 * time.Second
 
-// ptySession drives a program through a pseudo-terminal, expect-style: Send
+// Session drives a program through a pseudo-terminal, expect-style: Send
 // what a user types, WaitFor what the screen shows. The screen is the
 // program's output with terminal control sequences and carriage returns
 // removed (see screenText), so that patterns match what a person reads.
-type ptySession struct {
+type Session struct {
 	t    *testing.T
 	ptmx *os.File
 	cmd  *exec.Cmd
@@ -43,21 +44,22 @@ type ptySession struct {
 	wake chan struct{} // a read happened
 }
 
-// startPTY starts cmd on a new pty of the given size, as its controlling
-// terminal, and stops it when the test ends.
-func startPTY(t *testing.T, cmd *exec.Cmd, rows, cols uint16) *ptySession {
+// Start starts cmd on a new pty of the given size, as its controlling
+// terminal, and stops it when the test ends; it skips the test where no pty
+// can be had.
+func Start(t *testing.T, cmd *exec.Cmd, rows, cols uint16) *Session {
 	t.Helper()
 	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: rows, Cols: cols})
 	if err != nil {
 		t.Skipf("cannot start %s on a pty here: %v", cmd.Path, err)
 	}
-	s := &ptySession{t: t, ptmx: ptmx, cmd: cmd, wake: make(chan struct{}, 1)}
+	s := &Session{t: t, ptmx: ptmx, cmd: cmd, wake: make(chan struct{}, 1)}
 	go s.read(ptmx)
 	t.Cleanup(s.Close)
 	return s
 }
 
-func (s *ptySession) read(ptmx *os.File) {
+func (s *Session) read(ptmx *os.File) {
 	b := make([]byte, 4096)
 	for {
 		n, err := ptmx.Read(b)
@@ -76,7 +78,7 @@ func (s *ptySession) read(ptmx *os.File) {
 }
 
 // Send types text, as is: "\r" is the Enter key, "\x03" Ctrl-C.
-func (s *ptySession) Send(text string) {
+func (s *Session) Send(text string) {
 	s.t.Helper()
 	if _, err := s.ptmx.Write([]byte(text)); err != nil {
 		s.t.Fatalf("typing %q: %v", text, err)
@@ -84,7 +86,7 @@ func (s *ptySession) Send(text string) {
 }
 
 // Resize sets the terminal's size (the program gets SIGWINCH).
-func (s *ptySession) Resize(rows, cols uint16) {
+func (s *Session) Resize(rows, cols uint16) {
 	s.t.Helper()
 	if err := pty.Setsize(s.ptmx, &pty.Winsize{Rows: rows, Cols: cols}); err != nil {
 		s.t.Fatalf("resizing the pty: %v", err)
@@ -95,9 +97,9 @@ func (s *ptySession) Resize(rows, cols uint16) {
 // it up to the end of the match and returns the text before the match and
 // the submatches. It fails the test if the program ends first or the hang
 // guard runs out.
-func (s *ptySession) WaitFor(re *regexp.Regexp) (before string, match []string) {
+func (s *Session) WaitFor(re *regexp.Regexp) (before string, match []string) {
 	s.t.Helper()
-	deadline := time.After(ptyHangGuard)
+	deadline := time.After(hangGuard)
 	for {
 		s.mu.Lock()
 		text, eof := screenText(s.raw)[s.seen:], s.eof
@@ -129,7 +131,7 @@ func submatches(text string, m []int) []string {
 }
 
 // Screen is all the screen text so far.
-func (s *ptySession) Screen() string {
+func (s *Session) Screen() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return screenText(s.raw)
@@ -141,7 +143,7 @@ func (s *ptySession) Screen() string {
 // it and fails the test. The waits only bound a hang. The whole screen is
 // logged when the test failed, or always with SSHELL_E2E_SCREEN set. It is
 // idempotent.
-func (s *ptySession) Close() {
+func (s *Session) Close() {
 	s.mu.Lock()
 	ptmx := s.ptmx
 	s.ptmx = nil
@@ -160,13 +162,13 @@ func (s *ptySession) Close() {
 		select {
 		case <-done:
 			return
-		case <-time.After(ptyQuitGuard):
+		case <-time.After(quitGuard):
 		}
 	}
 	_ = s.cmd.Process.Signal(syscall.SIGHUP)
 	select {
 	case <-done:
-	case <-time.After(ptyHangGuard):
+	case <-time.After(hangGuard):
 		ps, _ := exec.Command("ps", "-o", "pid,ppid,pgid,stat,wchan:24,args", "-g", strconv.Itoa(s.cmd.Process.Pid)).CombinedOutput()
 		s.t.Errorf("%s did not end on hang-up; its processes:\n%s\nthe screen's end: %q", s.cmd.Path, ps, tail(s.Screen(), 400))
 		_ = s.cmd.Process.Kill()
