@@ -140,7 +140,7 @@ func nativeRuns() ([]nativeRun, error) {
 		}
 		if b, err := os.ReadFile(filepath.Join(r.dir, "labels.json")); err == nil && json.Unmarshal(b, &r.labels) == nil {
 			pid, err := strconv.Atoi(r.labels[run.LabelOwnerPID])
-			r.live = r.labels[run.LabelOwnerHost] != host || (err == nil && pid > 0 && proc.Alive(pid, r.labels["io.sshell.owner.start"]))
+			r.live = r.labels[run.LabelOwnerHost] != host || (err == nil && pid > 0 && proc.Alive(pid, r.labels[run.LabelOwnerStart]))
 		}
 		runs = append(runs, r)
 	}

@@ -2,13 +2,9 @@ package docker
 
 import (
 	"context"
-	"maps"
-	"os"
-	"strconv"
 
 	"github.com/docker/docker/api/types/container"
 	"github.com/docker/docker/api/types/mount"
-	"github.com/sshell/sshell/internal/proc"
 	"github.com/sshell/sshell/run"
 )
 
@@ -36,7 +32,7 @@ func (r *Runner) config(spec run.Spec) *container.Config {
 		Tty:        spec.TTY,
 		OpenStdin:  true, StdinOnce: true,
 		AttachStdin: true, AttachStdout: true, AttachStderr: true,
-		Labels: r.labels(spec),
+		Labels: run.OwnerLabels(spec, r.host),
 	}
 }
 
@@ -83,21 +79,4 @@ func network(n string) string {
 		return run.NetworkNone
 	}
 	return n
-}
-
-// labels are spec.Labels plus sshell's own, which spec cannot override.
-func (r *Runner) labels(spec run.Spec) map[string]string {
-	l := make(map[string]string, len(spec.Labels)+5)
-	maps.Copy(l, spec.Labels)
-	l[run.LabelManaged] = "true"
-	l[run.LabelCommand] = spec.Command
-	l[run.LabelOwnerPID] = strconv.Itoa(os.Getpid())
-	l[run.LabelOwnerHost] = r.host
-	if s := selfStart(); s != "" {
-		l[labelOwnerStart] = s
-	}
-	if m := proc.Machine(); m != "" {
-		l[labelOwnerMachine] = m
-	}
-	return l
 }

@@ -44,7 +44,7 @@ func (r *Runner) ManagedContainers(ctx context.Context) (ids, kept []string, err
 // ours: made by sshell on this machine (its hostname and, when labelled,
 // its machine id), or with no host label to tell.
 func (r *Runner) ours(labels map[string]string) bool {
-	h, m := labels[run.LabelOwnerHost], labels[labelOwnerMachine]
+	h, m := labels[run.LabelOwnerHost], labels[run.LabelOwnerMachine]
 	return h == "" || (h == r.host && (m == "" || m == proc.Machine()))
 }
 

@@ -2,29 +2,13 @@ package docker
 
 import (
 	"context"
-	"os"
 	"strconv"
-	"sync"
 
 	"github.com/docker/docker/api/types/container"
 	"github.com/docker/docker/api/types/filters"
 	"github.com/sshell/sshell/internal/proc"
 	"github.com/sshell/sshell/run"
 )
-
-// labelOwnerStart records when the owner process started (on Linux, its
-// start time in clock ticks after boot, from /proc/PID/stat), so that a pid
-// reused by a later process does not keep a stale container alive.
-const labelOwnerStart = "io.sshell.owner.start"
-
-// labelOwnerMachine records the machine id of the owner's machine
-// (proc.Machine): two machines with one hostname may share a daemon, and
-// neither may judge the other's containers by its own processes.
-const labelOwnerMachine = "io.sshell.owner.machine"
-
-// selfStart is this process's start time for labelOwnerStart ("" when the
-// platform cannot say).
-var selfStart = sync.OnceValue(func() string { return proc.Start(os.Getpid()) })
 
 // startSweep removes stale containers in the background; the returned
 // channel is closed when it is done. It never fails a run: a container it
@@ -64,5 +48,5 @@ func orphaned(labels map[string]string) bool {
 	if err != nil || pid <= 0 {
 		return false
 	}
-	return !proc.Alive(pid, labels[labelOwnerStart])
+	return !proc.Alive(pid, labels[run.LabelOwnerStart])
 }

@@ -33,7 +33,7 @@ func TestOrphaned(t *testing.T) {
 		labels map[string]string
 		want   bool
 	}{
-		{"this process", map[string]string{run.LabelOwnerPID: me, labelOwnerStart: selfStart()}, false},
+		{"this process", map[string]string{run.LabelOwnerPID: me, run.LabelOwnerStart: run.SelfStart()}, false},
 		{"this process, no start", map[string]string{run.LabelOwnerPID: me}, false},
 		{"a dead process", map[string]string{run.LabelOwnerPID: dead}, true},
 		{"no pid", map[string]string{}, false},
@@ -44,7 +44,7 @@ func TestOrphaned(t *testing.T) {
 		}
 	}
 	if runtime.GOOS == "linux" {
-		reused := map[string]string{run.LabelOwnerPID: me, labelOwnerStart: "1"}
+		reused := map[string]string{run.LabelOwnerPID: me, run.LabelOwnerStart: "1"}
 		if !orphaned(reused) {
 			t.Errorf("a live pid with another start time (reused): orphaned = false, want true")
 		}
@@ -67,12 +67,12 @@ func TestSweep(t *testing.T) {
 	if runtime.GOOS == "linux" {
 		gone = append(gone, leave(t, r, ref, r.host, me, "1")) // our pid, reused
 	}
-	kept := []string{leave(t, r, ref, r.host, me, selfStart()), leave(t, r, ref, r.host+"-elsewhere", dead, ""),
+	kept := []string{leave(t, r, ref, r.host, me, run.SelfStart()), leave(t, r, ref, r.host+"-elsewhere", dead, ""),
 		// Another machine with the same hostname, sharing the daemon: its
 		// pids mean nothing here.
-		leave(t, r, ref, r.host, dead, "", labelOwnerMachine, "another-machine")}
+		leave(t, r, ref, r.host, dead, "", run.LabelOwnerMachine, "another-machine")}
 	if proc.Machine() != "" {
-		gone = append(gone, leave(t, r, ref, r.host, dead, "", labelOwnerMachine, proc.Machine()))
+		gone = append(gone, leave(t, r, ref, r.host, dead, "", run.LabelOwnerMachine, proc.Machine()))
 	}
 	mustRun(t, r, toolSpec(ref, "exit", "0"), run.IO{})
 	for _, id := range gone {
@@ -97,7 +97,7 @@ func leave(t *testing.T, r *Runner, ref, host, pid, start string, more ...string
 		labels[more[i]] = more[i+1]
 	}
 	if start != "" {
-		labels[labelOwnerStart] = start
+		labels[run.LabelOwnerStart] = start
 	}
 	c, err := r.cli.ContainerCreate(context.Background(),
 		&container.Config{Image: ref, Cmd: []string{"sleep", "600"}, Labels: labels},

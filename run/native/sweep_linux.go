@@ -54,7 +54,7 @@ func (r *Runner) orphaned(l map[string]string) bool {
 		return false
 	}
 	pid, err := strconv.Atoi(l[run.LabelOwnerPID])
-	return err == nil && pid > 0 && !proc.Alive(pid, l[labelOwnerStart])
+	return err == nil && pid > 0 && !proc.Alive(pid, l[run.LabelOwnerStart])
 }
 
 // stale reports a state directory without labels that is older than any

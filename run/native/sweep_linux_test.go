@@ -22,7 +22,7 @@ func TestSweep(t *testing.T) {
 	}
 	runs := map[string]map[string]string{
 		"dead":  {run.LabelOwnerPID: strconv.Itoa(dead.Process.Pid), run.LabelOwnerHost: "this-host"},
-		"alive": {run.LabelOwnerPID: strconv.Itoa(os.Getpid()), run.LabelOwnerHost: "this-host", labelOwnerStart: selfStart()},
+		"alive": {run.LabelOwnerPID: strconv.Itoa(os.Getpid()), run.LabelOwnerHost: "this-host", run.LabelOwnerStart: run.SelfStart()},
 		"other": {run.LabelOwnerPID: strconv.Itoa(dead.Process.Pid), run.LabelOwnerHost: "other-host"},
 		"fresh": nil,
 	}
