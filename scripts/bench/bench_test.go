@@ -24,7 +24,7 @@ func BenchmarkWarmRun(b *testing.B) {
 	must(b, "docker client", err)
 	ctx := context.Background()
 	env := append(os.Environ(), "SSHELL_RUNTIME=docker") // this one compares Docker paths; BenchmarkNativeWarm the native one
-	timeCmd(b, env, "docker", "pull", "-q", ref) // warm: the image is cached for every peer
+	timeCmd(b, env, "docker", "pull", "-q", ref)         // warm: the image is cached for every peer
 	var sh, dr, api samples
 	b.ResetTimer()
 	for range b.N {
