@@ -105,14 +105,20 @@ func (e *extractor) mode(hdr *tar.Header) fs.FileMode {
 	return m & (fs.ModePerm | fs.ModeSticky)
 }
 
-func (e *extractor) file(name, dir string, hdr *tar.Header, r io.Reader) error {
+// place makes room for a new entry name in dir (its parents made, what was
+// there removed) and returns the directory to create it in and its base name.
+func (e *extractor) place(name, dir string) (*os.Root, string, error) {
 	if err := e.parent(dir); err != nil {
-		return err
+		return nil, "", err
 	}
 	if err := e.clear(name, false); err != nil {
-		return err
+		return nil, "", err
 	}
-	dr, base, err := e.at(name)
+	return e.at(name)
+}
+
+func (e *extractor) file(name, dir string, hdr *tar.Header, r io.Reader) error {
+	dr, base, err := e.place(name, dir)
 	if err != nil {
 		return err
 	}
@@ -141,17 +147,11 @@ func (e *extractor) file(name, dir string, hdr *tar.Header, r io.Reader) error {
 }
 
 func (e *extractor) symlink(name, dir string, hdr *tar.Header) error {
-	if err := e.parent(dir); err != nil {
-		return err
-	}
-	if err := e.clear(name, false); err != nil {
-		return err
-	}
 	// The target is not checked: creating a symlink writes nothing through
 	// it, and it is resolved inside the container's root at run time. What
 	// this extractor writes later goes through the os.Root, which refuses
 	// to follow a symlink out of the layer.
-	dr, base, err := e.at(name)
+	dr, base, err := e.place(name, dir)
 	if err != nil {
 		return err
 	}
