@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
+	"time"
 
 	"github.com/BurntSushi/toml"
 
@@ -105,8 +107,42 @@ func configRuntime(path string) (string, error) {
 }
 
 // loadRuntimeConfig reads runtimeConfig from the config file at path; a
-// missing file is the zero runtimeConfig.
+// missing file is the zero runtimeConfig. A run asks twice (the runtime,
+// then the native store's mirrors): the file is decoded once per process
+// while its size and mtime stay the same.
 func loadRuntimeConfig(path string) (runtimeConfig, error) {
+	fi, statErr := os.Stat(path)
+	key := configKey{path: path}
+	if statErr == nil {
+		key.size, key.mtime = fi.Size(), fi.ModTime()
+	}
+	configMemo.Lock()
+	defer configMemo.Unlock()
+	if m, ok := configMemo.last[key]; ok {
+		return m.c, m.err
+	}
+	c, err := decodeRuntimeConfig(path)
+	configMemo.last = map[configKey]configResult{key: {c, err}}
+	return c, err
+}
+
+type configKey struct {
+	path  string
+	size  int64
+	mtime time.Time
+}
+
+type configResult struct {
+	c   runtimeConfig
+	err error
+}
+
+var configMemo struct {
+	sync.Mutex
+	last map[configKey]configResult
+}
+
+func decodeRuntimeConfig(path string) (runtimeConfig, error) {
 	var f runtimeConfig
 	_, err := toml.DecodeFile(path, &f)
 	var perr toml.ParseError
