@@ -97,6 +97,18 @@ func restrict(cfg *Config) error {
 	if cfg.Privileged {
 		return nil
 	}
+	f, err := seccomp.Build(cfg.CapAdd)
+	if err != nil {
+		return err
+	}
+	return restrictWith(cfg, f)
+}
+
+// restrictWith is restrict with the seccomp filter built already.
+func restrictWith(cfg *Config, f *seccomp.Filter) error {
+	if cfg.Privileged {
+		return nil
+	}
 	keep, err := capNumbers(cfg.CapAdd)
 	if err != nil {
 		return err
@@ -117,7 +129,7 @@ func restrict(cfg *Config) error {
 	if err := unix.Prctl(unix.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0); err != nil {
 		return fmt.Errorf("setting no_new_privs: %w", err)
 	}
-	return seccomp.Load(cfg.CapAdd)
+	return f.Load()
 }
 
 // toolAttr is how the init starts the tool: as the credential, with the

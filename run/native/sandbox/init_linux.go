@@ -43,6 +43,9 @@ func initMain() int {
 	if err != nil {
 		return report(status, failure{code: codeSetup, msg: "reading the sandbox config: " + err.Error()})
 	}
+	if cfg.Ready != "" {
+		return serveReady(cfg, in, status)
+	}
 	return runInit(cfg, in, status)
 }
 

@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -81,4 +82,38 @@ func (p *Process) Wait() (int, error) {
 		return 128 + int(ws.Signal()), nil
 	}
 	return ws.ExitStatus(), nil
+}
+
+// Ready lets a ready sandbox's init (Config.Ready) finish its set-up and
+// returns once it listens for its call: nil, an *Error when it cannot get
+// ready, another error when the init died first.
+func (p *Process) Ready() error {
+	_, err := p.config.Write([]byte{'g'})
+	p.config.Close()
+	buf := make([]byte, 64<<10)
+	n, rerr := p.status.Read(buf)
+	if n == 0 {
+		p.status.Close()
+		return errors.Join(errDied, err, rerr)
+	}
+	msg := buf[:n]
+	if rest, ok := bytes.CutPrefix(msg, []byte(started)); ok && (len(rest) == 0 || string(rest) == claimed) {
+		p.claimed = len(rest) > 0
+		return nil
+	}
+	p.status.Close()
+	f, _ := parseFailure(msg)
+	return &Error{Code: f.code, Msg: f.msg}
+}
+
+// Claimed blocks until a call has claimed the ready sandbox (true), or its
+// init has exited without one (false).
+func (p *Process) Claimed() bool {
+	if p.claimed {
+		return true
+	}
+	b := make([]byte, 1)
+	n, _ := p.status.Read(b)
+	p.status.Close()
+	return n == 1
 }

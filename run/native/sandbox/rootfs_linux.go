@@ -16,6 +16,9 @@ import (
 // flattened copy is bound instead (mount points are made in it after the
 // pivot, and it is made read-only then).
 func mountRoot(cfg *Config, root string) error {
+	if cfg.Flat != "" && cfg.Ready != "" {
+		return errors.New("a ready sandbox needs overlayfs: the call's mount point is made in its upper layer")
+	}
 	if cfg.Flat != "" {
 		if err := unix.Mount(cfg.Flat, root, "", unix.MS_BIND|unix.MS_REC, ""); err != nil {
 			return fmt.Errorf("binding the root %s: %w", cfg.Flat, err)
@@ -55,7 +58,7 @@ func overlayOptions(cfg *Config) (string, error) {
 		return "", fmt.Errorf("entering the layers' directory: %w", err)
 	}
 	opts := "lowerdir=" + strings.Join(lower, ":")
-	if cfg.ReadWriteRoot {
+	if cfg.ReadWriteRoot || cfg.Ready != "" { // a ready root is made read-only once the call's mount point is made
 		upper, err := throwawayUpper(cfg)
 		if err != nil {
 			return "", err

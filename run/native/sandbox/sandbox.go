@@ -65,6 +65,30 @@ type Config struct {
 	// devices are bound from the host rather than created, and the user is
 	// the caller, mapped to root.
 	UserNS bool `json:"userns,omitempty"`
+
+	// Ready, when set, makes the init a ready sandbox: it sets up what
+	// does not depend on the call (Args, Env, Dir, User, TTY and the
+	// working directory's bind are left out), listens on a Unix socket at
+	// this host path, and serves the one call that connects (see Claim).
+	Ready string `json:"ready,omitempty"`
+}
+
+// Request is what a call hands a ready sandbox: the parts of the Config
+// that a ready sandbox was set up without.
+type Request struct {
+	Args []string `json:"args"`
+	Env  []string `json:"env"`
+	Dir  string   `json:"dir"`
+	User string   `json:"user,omitempty"`
+	TTY  bool     `json:"tty,omitempty"`
+	// WorkDir is a host directory bound read-write at its own path; empty
+	// is none. WorkDev and WorkIno are its device and inode as the caller
+	// sees it: a sandbox whose copy of the host's mounts shows another
+	// directory there (a file system mounted since it was set up) refuses
+	// the call rather than run the tool in the wrong one.
+	WorkDir string `json:"workDir,omitempty"`
+	WorkDev uint64 `json:"workDev,omitempty"`
+	WorkIno uint64 `json:"workIno,omitempty"`
 }
 
 // Bind is a host path made visible in the root.

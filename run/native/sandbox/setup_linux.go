@@ -12,6 +12,19 @@ import (
 // setup builds the tool's world: it runs in the init, in its new mount
 // namespace, still seeing the host's files until the pivot.
 func setup(cfg *Config) error {
+	if err := build(cfg, nil); err != nil {
+		return err
+	}
+	if err := os.Chdir(cfg.Dir); err != nil {
+		return fmt.Errorf("entering the working directory %s: %w", cfg.Dir, err)
+	}
+	return nil
+}
+
+// build builds the tool's world but its working directory. beforePivot,
+// when set, runs while the host's files are still in view (a ready
+// sandbox takes its socket and its copy of the host's tree there).
+func build(cfg *Config, beforePivot func() error) error {
 	syscall.Umask(0)
 	defer syscall.Umask(0o022)
 	if err := unix.Mount("", "/", "", unix.MS_REC|unix.MS_PRIVATE, ""); err != nil {
@@ -31,6 +44,11 @@ func setup(cfg *Config) error {
 		return err
 	}
 	defer trees.close()
+	if beforePivot != nil {
+		if err := beforePivot(); err != nil {
+			return err
+		}
+	}
 	if err := pivot(root); err != nil {
 		return err
 	}
@@ -52,12 +70,7 @@ func setup(cfg *Config) error {
 		return fmt.Errorf("setting the hostname: %w", err)
 	}
 	if !cfg.HostNetwork {
-		if err := loopbackUp(); err != nil {
-			return err
-		}
-	}
-	if err := os.Chdir(cfg.Dir); err != nil {
-		return fmt.Errorf("entering the working directory %s: %w", cfg.Dir, err)
+		return loopbackUp()
 	}
 	return nil
 }

@@ -27,6 +27,8 @@ type Process struct {
 
 	mu     sync.Mutex
 	waited bool // the pid is reaped: it may be someone else's now
+
+	claimed bool // a ready sandbox's call came with its ready report
 }
 
 // Start starts the sandbox's init in its namespaces. It is killed when
@@ -67,6 +69,15 @@ func Start(ns Namespaces, stdio Stdio) (*Process, error) {
 // initFiles are the init's file descriptors: stdio (the null device for
 // nil), then fdConfig and fdStatus.
 func initFiles(stdio Stdio, cfgR, stW *os.File) ([]uintptr, func(), error) {
+	files, closeNull, err := stdioFiles(stdio)
+	if err != nil {
+		return nil, closeNull, err
+	}
+	return append(files, cfgR.Fd(), stW.Fd()), closeNull, nil
+}
+
+// stdioFiles are stdio's descriptors, the null device for nil.
+func stdioFiles(stdio Stdio) ([]uintptr, func(), error) {
 	var null *os.File
 	closeNull := func() {
 		if null != nil {
@@ -86,7 +97,7 @@ func initFiles(stdio Stdio, cfgR, stW *os.File) ([]uintptr, func(), error) {
 		}
 		files = append(files, f.Fd())
 	}
-	return append(files, cfgR.Fd(), stW.Fd()), closeNull, nil
+	return files, closeNull, nil
 }
 
 // Configure prepares cfg.State (which must exist and be empty: the mount
@@ -129,7 +140,7 @@ func prepareState(cfg *Config) error {
 	skel := filepath.Join(cfg.State, "skel")
 	dirs := []string{filepath.Join(cfg.State, "root"), filepath.Join(skel, "proc"),
 		filepath.Join(skel, "dev"), filepath.Join(skel, "tmp")}
-	if cfg.ReadWriteRoot {
+	if cfg.ReadWriteRoot || cfg.Ready != "" {
 		dirs = append(dirs, filepath.Join(cfg.State, "rw"))
 	}
 	for _, d := range dirs {

@@ -1,0 +1,187 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"sync"
+	"syscall"
+
+	"golang.org/x/sys/unix"
+)
+
+// ErrNotReady is a Claim that found no ready sandbox at the path.
+var ErrNotReady = errors.New("no ready sandbox")
+
+// Call is a claimed ready sandbox: the caller's end of its socket.
+type Call struct {
+	conn  int
+	pidfd int // the init's, for Kill
+	ID    string
+
+	mu     sync.Mutex
+	killed bool
+	closed bool
+	failed int // the init's exit code after a failed Start
+}
+
+// Claim takes the ready sandbox listening at sock, if there is one: the
+// socket is renamed away first (atomic: one caller wins it), then
+// connected to. The sandbox then waits for Start.
+func Claim(sock string) (*Call, error) {
+	mine := sock + "." + strconv.Itoa(os.Getpid())
+	if err := os.Rename(sock, mine); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, ErrNotReady
+		}
+		return nil, fmt.Errorf("claiming the ready sandbox: %w", err)
+	}
+	defer os.Remove(mine)
+	c, err := dial(mine)
+	if err != nil {
+		return nil, fmt.Errorf("claiming the ready sandbox: %w", err)
+	}
+	return c, nil
+}
+
+// dial connects to the init listening at p and reads its hello.
+func dial(p string) (*Call, error) {
+	fd, err := unix.Socket(unix.AF_UNIX, unix.SOCK_SEQPACKET|unix.SOCK_CLOEXEC, 0)
+	if err != nil {
+		return nil, err
+	}
+	c := &Call{conn: fd, pidfd: -1}
+	if err := unix.Connect(fd, &unix.SockaddrUnix{Name: p}); err != nil {
+		c.Close()
+		return nil, err
+	}
+	cred, err := unix.GetsockoptUcred(fd, unix.SOL_SOCKET, unix.SO_PEERCRED)
+	if err == nil {
+		c.pidfd, err = unix.PidfdOpen(int(cred.Pid), 0)
+	}
+	if err != nil {
+		c.Close()
+		return nil, err
+	}
+	kind, body, err := c.receive()
+	if err != nil || kind != msgHello {
+		c.Close()
+		return nil, errors.Join(errDied, err)
+	}
+	c.ID = string(body)
+	return c, nil
+}
+
+// Start hands the sandbox the call and returns once the tool runs: nil,
+// an *Error when it could not start (the sandbox then exits with
+// Error.Code), another error when the sandbox went away first, having run
+// nothing (the caller can run the call elsewhere).
+func (c *Call) Start(req Request, stdio Stdio) error {
+	files, closeNull, err := stdioFiles(stdio)
+	if err != nil {
+		return err
+	}
+	defer closeNull()
+	body, err := json.Marshal(req)
+	if err != nil {
+		return err
+	}
+	fds := []int{int(files[0]), int(files[1]), int(files[2])}
+	if err := send(c.conn, msgRequest, body, fds); err != nil {
+		return errors.Join(errDied, err)
+	}
+	kind, msg, err := c.receive()
+	if err != nil || kind != msgStatus {
+		return errors.Join(errDied, err)
+	}
+	if f, ok := parseFailure(msg); ok {
+		c.failed = f.code
+		return &Error{Code: f.code, Msg: f.msg}
+	}
+	return nil
+}
+
+// Signal passes s on to the tool (as a cold sandbox's init passes INT,
+// TERM, HUP, QUIT, USR1, USR2 and WINCH).
+func (c *Call) Signal(s os.Signal) error {
+	sig, ok := s.(syscall.Signal)
+	if !ok {
+		return errors.New("sandbox: not a Unix signal")
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return os.ErrProcessDone
+	}
+	return send(c.conn, msgSignal, []byte(strconv.Itoa(int(sig))), nil)
+}
+
+// Kill ends the sandbox: its init, and with it every process in it.
+func (c *Call) Kill() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return os.ErrProcessDone
+	}
+	c.killed = true
+	return unix.PidfdSendSignal(c.pidfd, unix.SIGKILL, nil, 0)
+}
+
+// Wait waits for the tool's exit code (128+N for death by signal N; 137
+// when the sandbox was killed) and closes the call.
+func (c *Call) Wait() (int, error) {
+	defer c.Close()
+	if c.failed != 0 {
+		return c.failed, nil
+	}
+	for {
+		kind, body, err := c.receive()
+		switch {
+		case err == nil && kind == msgExit:
+			return strconv.Atoi(string(body))
+		case err == nil:
+			continue // a late status: not for us
+		}
+		c.mu.Lock()
+		killed := c.killed
+		c.mu.Unlock()
+		if killed {
+			return 128 + int(unix.SIGKILL), nil
+		}
+		return 0, fmt.Errorf("waiting for the sandbox: %w", err)
+	}
+}
+
+// Close releases the call; the tool, if still running, is killed.
+func (c *Call) Close() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return
+	}
+	c.closed = true
+	unix.Close(c.conn)
+	if c.pidfd >= 0 {
+		unix.Close(c.pidfd)
+	}
+}
+
+// receive reads one message; EOF is errDied.
+func (c *Call) receive() (byte, []byte, error) {
+	buf := make([]byte, 64<<10)
+	for {
+		n, err := unix.Read(c.conn, buf)
+		if errors.Is(err, unix.EINTR) {
+			continue
+		}
+		if err != nil {
+			return 0, nil, err
+		}
+		if n == 0 {
+			return 0, nil, errDied
+		}
+		return buf[0], buf[1:n], nil
+	}
+}

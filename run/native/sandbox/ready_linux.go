@@ -1,0 +1,324 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"runtime"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/sshell/sshell/run/native/seccomp"
+)
+
+// Messages on a ready sandbox's socket (SOCK_SEQPACKET: each send is one
+// message): a kind byte, then the body.
+const (
+	msgHello   = 'h' // init → call: the sandbox's ID
+	msgRequest = 'r' // call → init: a JSON Request, stdin, stdout and stderr as SCM_RIGHTS
+	msgStatus  = 's' // init → call: started, or a failure (as on the status pipe)
+	msgSignal  = 'g' // call → init: a signal number to pass on to the tool
+	msgExit    = 'x' // init → call: the tool's exit code
+)
+
+// claimed is what a ready init tells its parent, after started, once a
+// call has connected: the parent can get the next sandbox ready.
+const claimed = "c"
+
+// serveReady is a ready sandbox's life: set up all but the call, listen,
+// serve the one call that connects, and return the tool's exit code.
+func serveReady(cfg *Config, in, status *os.File) int {
+	ln, host := -1, -1
+	take := func() error { // the host's paths are still in view here
+		var err error
+		if ln, err = listen(cfg.Ready); err != nil {
+			return err
+		}
+		if host, err = copyHost(); err != nil {
+			return err
+		}
+		return nil
+	}
+	err := build(cfg, take)
+	var filter *seccomp.Filter
+	if err == nil && !cfg.Privileged {
+		filter, err = seccomp.Build(cfg.CapAdd)
+	}
+	if err != nil {
+		return report(status, failure{code: codeSetup, msg: err.Error()})
+	}
+	if _, err := in.Read(make([]byte, 1)); err != nil {
+		return codeSetup // the parent gave up
+	}
+	in.Close()
+	_, _ = status.WriteString(started)
+	conn, err := accept(ln)
+	unix.Close(ln)
+	if err != nil {
+		return codeSetup
+	}
+	_, _ = status.WriteString(claimed)
+	status.Close()
+	return serveCall(cfg, conn, host, filter)
+}
+
+// copyHost takes a detached copy of the host's whole mount tree, from
+// which a call's working directory is bound after the pivot. Binding from
+// a detached copy needs Linux 6.15: probed here, so that an older kernel
+// refuses to get ready rather than fail a call.
+func copyHost() (int, error) {
+	host, err := unix.OpenTree(unix.AT_FDCWD, "/", unix.OPEN_TREE_CLONE|unix.OPEN_TREE_CLOEXEC|unix.AT_RECURSIVE)
+	if err != nil {
+		return -1, fmt.Errorf("copying the host's mounts: %w", err)
+	}
+	probe, err := unix.OpenTree(host, "", unix.AT_EMPTY_PATH|unix.OPEN_TREE_CLONE|unix.OPEN_TREE_CLOEXEC)
+	if err != nil {
+		unix.Close(host)
+		return -1, fmt.Errorf("a ready sandbox binds the working directory from a copy of the host's mounts, which needs Linux 6.15 or later: %w", err)
+	}
+	unix.Close(probe)
+	return host, nil
+}
+
+// listen makes the ready sandbox's socket at p, for one call.
+func listen(p string) (int, error) {
+	fd, err := unix.Socket(unix.AF_UNIX, unix.SOCK_SEQPACKET|unix.SOCK_CLOEXEC, 0)
+	if err != nil {
+		return -1, fmt.Errorf("making the ready socket: %w", err)
+	}
+	if err := unix.Bind(fd, &unix.SockaddrUnix{Name: p}); err != nil {
+		unix.Close(fd)
+		return -1, fmt.Errorf("binding the ready socket %s: %w", p, err)
+	}
+	if err := unix.Listen(fd, 1); err != nil {
+		unix.Close(fd)
+		return -1, fmt.Errorf("listening on %s: %w", p, err)
+	}
+	return fd, nil
+}
+
+// accept waits for the call, which must come from this sandbox's own user
+// (root for root's, the caller for a user namespace's).
+func accept(ln int) (int, error) {
+	for {
+		conn, _, err := unix.Accept4(ln, unix.SOCK_CLOEXEC)
+		if errors.Is(err, unix.EINTR) || errors.Is(err, unix.ECONNABORTED) {
+			continue
+		}
+		if err != nil {
+			return -1, err
+		}
+		cred, err := unix.GetsockoptUcred(conn, unix.SOL_SOCKET, unix.SO_PEERCRED)
+		if err == nil && cred.Uid == uint32(os.Getuid()) {
+			return conn, nil
+		}
+		unix.Close(conn) // a stranger: the socket's directory is private, so a bug
+	}
+}
+
+// serveCall runs the call on conn: it finishes the sandbox for the
+// request, starts the tool, passes signals on, reaps, and sends the exit
+// code. A failure before the tool runs goes to the caller as on the
+// status pipe.
+func serveCall(cfg *Config, conn, host int, filter *seccomp.Filter) int {
+	if err := send(conn, msgHello, []byte(cfg.ID), nil); err != nil {
+		return codeSetup
+	}
+	req, fds, err := receiveRequest(conn)
+	if err != nil {
+		return codeSetup // the caller went away: nobody to tell
+	}
+	defer closeAll(fds)
+	cfg.Args, cfg.Env, cfg.Dir, cfg.User, cfg.TTY = req.Args, req.Env, req.Dir, req.User, req.TTY
+	if err := enterCall(cfg, req, host); err != nil {
+		return sendFailure(conn, failure{code: codeSetup, msg: err.Error()})
+	}
+	path, f := lookPath(cfg)
+	if f != nil {
+		return sendFailure(conn, *f)
+	}
+	cred, err := credential(cfg)
+	if err != nil {
+		return sendFailure(conn, failure{code: codeSetup, msg: err.Error()})
+	}
+	runtime.LockOSThread() // the bounding set is per thread: this one forks the tool
+	if err := restrictWith(cfg, filter); err != nil {
+		return sendFailure(conn, failure{code: codeSetup, msg: err.Error()})
+	}
+	pid, err := syscall.ForkExec(path, cfg.Args, &syscall.ProcAttr{
+		Dir: cfg.Dir, Env: cfg.Env, Files: []uintptr{uintptr(fds[0]), uintptr(fds[1]), uintptr(fds[2])},
+		Sys: toolAttr(cfg, cred),
+	})
+	if err != nil {
+		return sendFailure(conn, execFailure(cfg.Args[0], err))
+	}
+	runtime.UnlockOSThread()
+	_ = send(conn, msgStatus, []byte(started), nil)
+	closeAll(fds) // the tool's alone: EOF and hang-ups work
+	fds = nil
+	go relay(conn, pid)
+	code := reap(pid)
+	_ = send(conn, msgExit, []byte(strconv.Itoa(code)), nil)
+	return code
+}
+
+// enterCall binds the request's working directory, makes the root
+// read-only unless it is meant to be writable, and enters the directory.
+func enterCall(cfg *Config, req Request, host int) error {
+	defer unix.Close(host)
+	if req.WorkDir != "" {
+		if err := bindWorkDir(req, host); err != nil {
+			return err
+		}
+	}
+	if !cfg.ReadWriteRoot {
+		err := unix.Mount("", "/", "", unix.MS_REMOUNT|unix.MS_BIND|unix.MS_RDONLY, "")
+		if errors.Is(err, unix.EPERM) { // a user namespace must keep the locked flags
+			err = unix.Mount("", "/", "", unix.MS_REMOUNT|unix.MS_BIND|unix.MS_RDONLY|unix.MS_NOSUID|unix.MS_NODEV, "")
+		}
+		if err != nil {
+			return fmt.Errorf("making the root read-only: %w", err)
+		}
+	}
+	if err := os.Chdir(cfg.Dir); err != nil {
+		return fmt.Errorf("entering the working directory %s: %w", cfg.Dir, err)
+	}
+	return nil
+}
+
+// bindWorkDir mounts the host directory req.WorkDir at the same path,
+// from the copy of the host's mounts: looked up inside that copy (its
+// symbolic links cannot lead out of it), checked to be the directory the
+// caller is in, and attached inside the root.
+func bindWorkDir(req Request, host int) error {
+	rel := strings.TrimPrefix(path.Clean("/"+req.WorkDir), "/")
+	if rel == "" {
+		rel = "."
+	}
+	dir, err := unix.Openat2(host, rel, &unix.OpenHow{
+		Flags:   unix.O_PATH | unix.O_DIRECTORY | unix.O_CLOEXEC,
+		Resolve: unix.RESOLVE_IN_ROOT | unix.RESOLVE_NO_MAGICLINKS,
+	})
+	if err != nil {
+		return fmt.Errorf("binding %s: %w", req.WorkDir, err)
+	}
+	defer unix.Close(dir)
+	var st unix.Stat_t
+	if err := unix.Fstat(dir, &st); err != nil {
+		return fmt.Errorf("binding %s: %w", req.WorkDir, err)
+	}
+	if st.Dev != req.WorkDev || st.Ino != req.WorkIno {
+		return fmt.Errorf("binding %s: %w", req.WorkDir, errStaleMounts)
+	}
+	tree, err := unix.OpenTree(dir, "", unix.AT_EMPTY_PATH|unix.OPEN_TREE_CLONE|unix.OPEN_TREE_CLOEXEC|unix.AT_RECURSIVE)
+	if err != nil {
+		return fmt.Errorf("binding %s: %w", req.WorkDir, err)
+	}
+	ts := trees{{fd: tree, target: path.Clean(req.WorkDir)}}
+	defer ts.close()
+	return ts.attach()
+}
+
+// errStaleMounts is a working directory that the ready sandbox's copy of
+// the host's mounts does not show: mounted after the sandbox got ready.
+var errStaleMounts = errors.New("the ready sandbox's copy of the host's mounts shows another directory there (mounted since)")
+
+// relay passes the caller's signals on to the tool. The caller gone (its
+// end closed before the exit was sent), the tool is killed, as a cold
+// sandbox dies with its parent.
+func relay(conn, pid int) {
+	buf := make([]byte, 16)
+	for {
+		n, err := unix.Read(conn, buf)
+		if errors.Is(err, unix.EINTR) {
+			continue
+		}
+		if err != nil || n == 0 {
+			_ = syscall.Kill(pid, syscall.SIGKILL)
+			return
+		}
+		if buf[0] != msgSignal {
+			continue
+		}
+		if sig, err := strconv.Atoi(string(buf[1:n])); err == nil && sig > 0 && sig < 65 {
+			_ = syscall.Kill(pid, syscall.Signal(sig))
+		}
+	}
+}
+
+// sendFailure tells the caller why the tool did not start and returns the
+// init's exit code.
+func sendFailure(conn int, f failure) int {
+	_ = send(conn, msgStatus, []byte(strconv.Itoa(f.code)+" "+f.msg), nil)
+	return f.code
+}
+
+// receiveRequest reads the request and its three streams.
+func receiveRequest(conn int) (Request, []int, error) {
+	buf := make([]byte, 256<<10) // more than a socket's send buffer
+	oob := make([]byte, unix.CmsgSpace(3*4))
+	for {
+		n, oobn, _, _, err := unix.Recvmsg(conn, buf, oob, unix.MSG_CMSG_CLOEXEC)
+		if errors.Is(err, unix.EINTR) {
+			continue
+		}
+		if err != nil {
+			return Request{}, nil, err
+		}
+		fds, ferr := rights(oob[:oobn])
+		if n == 0 || buf[0] != msgRequest || ferr != nil || len(fds) != 3 {
+			closeAll(fds)
+			return Request{}, nil, errors.New("not a request")
+		}
+		var req Request
+		if err := json.Unmarshal(buf[1:n], &req); err != nil {
+			closeAll(fds)
+			return Request{}, nil, err
+		}
+		return req, fds, nil
+	}
+}
+
+// rights are the file descriptors passed in a control message.
+func rights(oob []byte) ([]int, error) {
+	msgs, err := unix.ParseSocketControlMessage(oob)
+	if err != nil {
+		return nil, err
+	}
+	var fds []int
+	for _, m := range msgs {
+		fs, err := unix.ParseUnixRights(&m)
+		if err != nil {
+			closeAll(fds)
+			return nil, err
+		}
+		fds = append(fds, fs...)
+	}
+	return fds, nil
+}
+
+// send sends one message of kind with body, and fds when given.
+func send(conn int, kind byte, body []byte, fds []int) error {
+	var oob []byte
+	if len(fds) > 0 {
+		oob = unix.UnixRights(fds...)
+	}
+	msg := append([]byte{kind}, body...)
+	for {
+		err := unix.Sendmsg(conn, msg, oob, nil, 0)
+		if !errors.Is(err, unix.EINTR) {
+			return err
+		}
+	}
+}
+
+func closeAll(fds []int) {
+	for _, fd := range fds {
+		unix.Close(fd)
+	}
+}

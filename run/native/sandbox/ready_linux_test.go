@@ -1,0 +1,203 @@
+package sandbox
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// readyBox starts a ready sandbox for cfg (its Args, Env, Dir ignored) and
+// returns its socket once it listens. It is killed and reaped at cleanup.
+func readyBox(t *testing.T, cfg *Config) (*Process, string) {
+	t.Helper()
+	cfg.Ready = filepath.Join(t.TempDir(), "ready.sock")
+	p, err := Start(Namespaces{HostNetwork: cfg.HostNetwork, UserNS: cfg.UserNS}, Stdio{})
+	if err != nil {
+		t.Fatalf("Start: %v", err)
+	}
+	t.Cleanup(func() { _ = p.Kill(); _, _ = p.Wait() })
+	if err := p.Configure(cfg); err != nil {
+		t.Fatalf("Configure: %v", err)
+	}
+	if err := p.Ready(); err != nil {
+		t.Fatalf("Ready: %v", err)
+	}
+	return p, cfg.Ready
+}
+
+// call claims the ready sandbox at sock and runs req in it, returning the
+// exit code, stdout and the start error.
+func call(t *testing.T, sock string, req Request) (int, string, error) {
+	t.Helper()
+	c, err := Claim(sock)
+	if err != nil {
+		t.Fatalf("Claim: %v", err)
+	}
+	outR, outW, _ := os.Pipe()
+	serr := c.Start(req, Stdio{Stdout: outW})
+	outW.Close()
+	var out bytes.Buffer
+	out.ReadFrom(outR)
+	code, err := c.Wait()
+	if err != nil && serr == nil {
+		t.Fatalf("Wait: %v", err)
+	}
+	return code, out.String(), serr
+}
+
+// workDir is a request's working directory as the caller sees it.
+func workDir(t *testing.T, dir string) Request {
+	t.Helper()
+	var st syscall.Stat_t
+	if err := syscall.Stat(dir, &st); err != nil {
+		t.Fatal(err)
+	}
+	return Request{Dir: dir, WorkDir: dir, WorkDev: st.Dev, WorkIno: st.Ino, Env: []string{"PATH=/bin"}}
+}
+
+func TestReadyRunsOneCall(t *testing.T) {
+	requireRoot(t)
+	cfg := config(t, []string{layer(t)})
+	p, sock := readyBox(t, cfg)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "in"), []byte("from the host"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	req := workDir(t, dir)
+	req.Args = []string{"/testtool", "pwd"}
+	code, out, err := call(t, sock, req)
+	if err != nil || code != 0 || strings.TrimSpace(out) != dir {
+		t.Fatalf("pwd: exit %d, err %v, stdout %q; want %s", code, err, out, dir)
+	}
+	if !p.Claimed() {
+		t.Error("the parent was not told of the claim")
+	}
+	if _, err := Claim(sock); !errors.Is(err, ErrNotReady) {
+		t.Errorf("a second claim: %v, want ErrNotReady", err)
+	}
+	if code, _ := p.Wait(); code != 0 {
+		t.Errorf("the init exited %d, want the tool's 0", code)
+	}
+}
+
+func TestReadyExitCodesAndFailures(t *testing.T) {
+	requireRoot(t)
+	l := layer(t)
+	for _, c := range []struct {
+		args []string
+		want int
+	}{{[]string{"/testtool", "exit", "42"}, 42}, {[]string{"/testtool", "kill", "TERM"}, 143}, {[]string{"/nope"}, CodeNotFound}} {
+		_, sock := readyBox(t, config(t, []string{l}))
+		req := workDir(t, t.TempDir())
+		req.Args = c.args
+		code, _, err := call(t, sock, req)
+		var se *Error
+		if code != c.want || (c.want == CodeNotFound) != errors.As(err, &se) {
+			t.Errorf("%v: exit %d, err %v, want %d", c.args, code, err, c.want)
+		}
+	}
+}
+
+// TestReadyIsRestricted: the tool of a ready sandbox is as restricted as a
+// cold one's (the root read-only, no capabilities, seccomp).
+func TestReadyIsRestricted(t *testing.T) {
+	requireRoot(t)
+	l := layer(t)
+	for _, attack := range [][]string{{"write-root"}, {"procs", "sshell-never", "dockerd"}} {
+		_, sock := readyBox(t, config(t, []string{l}))
+		req := workDir(t, t.TempDir())
+		req.Args = append([]string{"/testtool", "attack"}, attack...)
+		if code, out, err := call(t, sock, req); err != nil || code != 0 {
+			t.Errorf("attack %v: exit %d, err %v, stdout %q", attack, code, err, out)
+		}
+	}
+}
+
+func TestReadySignalAndKill(t *testing.T) {
+	requireRoot(t)
+	l := layer(t)
+	_, sock := readyBox(t, config(t, []string{l}))
+	c, err := Claim(sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	outR, outW, _ := os.Pipe()
+	req := workDir(t, t.TempDir())
+	req.Args = []string{"/testtool", "wait-signal"}
+	if err := c.Start(req, Stdio{Stdout: outW}); err != nil {
+		t.Fatal(err)
+	}
+	outW.Close()
+	line := make([]byte, 64)
+	n, _ := outR.Read(line) // "ready" once its handler is in
+	if err := c.Signal(syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	rest := new(bytes.Buffer)
+	rest.ReadFrom(outR)
+	code, err := c.Wait()
+	if err != nil || !strings.Contains(string(line[:n])+rest.String(), "SIGHUP") {
+		t.Errorf("wait-signal: exit %d, err %v, stdout %q", code, err, string(line[:n])+rest.String())
+	}
+
+	_, sock = readyBox(t, config(t, []string{l}))
+	c, err = Claim(sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Args = []string{"/testtool", "sleep", "60"}
+	if err := c.Start(req, Stdio{}); err != nil {
+		t.Fatal(err)
+	}
+	time.AfterFunc(100*time.Millisecond, func() { _ = c.Kill() })
+	if code, err := c.Wait(); err != nil || code != 137 {
+		t.Errorf("killed: exit %d, err %v, want 137", code, err)
+	}
+}
+
+// TestReadyRefusesAnotherDirectory: a working directory the sandbox's copy
+// of the host's mounts shows differently (here: the identity the caller
+// saw does not match) is refused before anything runs.
+func TestReadyRefusesAnotherDirectory(t *testing.T) {
+	requireRoot(t)
+	_, sock := readyBox(t, config(t, []string{layer(t)}))
+	req := workDir(t, t.TempDir())
+	req.WorkIno++
+	req.Args = []string{"/testtool", "exit", "0"}
+	code, _, err := call(t, sock, req)
+	if err == nil || !strings.Contains(err.Error(), "mounted since") || code != codeSetup {
+		t.Errorf("exit %d, err %v; want a refusal", code, err)
+	}
+}
+
+// TestReadyCallerGoneKillsTool: a caller that goes away mid-call takes
+// its tool with it, as a cold sandbox dies with its sshell.
+func TestReadyCallerGoneKillsTool(t *testing.T) {
+	requireRoot(t)
+	p, sock := readyBox(t, config(t, []string{layer(t)}))
+	c, err := Claim(sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := workDir(t, t.TempDir())
+	req.Args = []string{"/testtool", "sleep", "60"}
+	if err := c.Start(req, Stdio{}); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	done := make(chan int)
+	go func() { code, _ := p.Wait(); done <- code }()
+	select {
+	case code := <-done:
+		if code != 137 {
+			t.Errorf("init exited %d, want 137 (its tool killed)", code)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the tool outlived its caller")
+	}
+}
