@@ -115,6 +115,7 @@ type Result struct {
 // Timing splits a run into its parts, for the cache's MTTS and MTTE.
 type Timing struct {
 	Pulled    bool          // the image had to be fetched (a cold call)
+	Ready     bool          // a sandbox set up ahead of the call ran it (native: docs/native.md)
 	PullBytes int64         // bytes fetched, when known
 	Pull      time.Duration // image check plus pull
 	Create    time.Duration

@@ -16,7 +16,8 @@ import (
 type box struct {
 	id, dir string
 	cfg     *sandbox.Config
-	group   *cgroup.Group // nil when the run goes unbounded (WithoutLimits)
+	group   *cgroup.Group // nil when the run goes unbounded (WithoutLimits), or is a ready sandbox's call
+	called  bool          // a call of a ready sandbox: its keeper made the cgroup, and removes it
 }
 
 // exitOOM is the code of a tool the kernel killed (SIGKILL, 128+9) for
@@ -86,10 +87,19 @@ func (b *box) stopped(code int, timedOut bool) (string, int) {
 	switch {
 	case timedOut:
 		return run.StoppedTimeout, run.ExitTimeout
-	case code == exitOOM && b.group != nil && b.group.OOMKilled():
+	case code == exitOOM && b.oomKilled():
 		return run.StoppedMemory, code
 	}
 	return "", code
+}
+
+// oomKilled reports an out-of-memory kill in the run's cgroup.
+func (b *box) oomKilled() bool {
+	g := b.group
+	if g == nil && b.called {
+		g, _ = cgroup.Open(b.id)
+	}
+	return g != nil && g.OOMKilled()
 }
 
 // remove deletes the cgroup, then the state directory: a cgroup never

@@ -1,10 +1,12 @@
 package native_test
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/sshell/sshell/run"
 	"github.com/sshell/sshell/run/native"
@@ -78,4 +80,62 @@ func hasAll(l, want map[string]string) bool {
 		}
 	}
 	return true
+}
+
+// TestConformanceReady runs the suite again with every call served by a
+// sandbox that a keeper made ready for it beforehand (Keep): a ready
+// sandbox must behave exactly as a cold one, attacks included.
+func TestConformanceReady(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root for the whole isolation (cgroups); TestUnprivileged covers the user-namespace mode")
+	}
+	if err := native.Available(); err != nil {
+		t.Skipf("the native runtime cannot run here: %v", err)
+	}
+	dirs := newDirs(t)
+	runtest.Suite{
+		New:       func(t *testing.T) run.Runner { return readyRunner{t: t, Runner: dirs.runner(t, native.WithReady(func(run.Spec) {}))} },
+		Leftovers: dirs.leftovers,
+	}.Run(t)
+}
+
+// readyRunner runs each call in a sandbox kept ready for it: a keeper is
+// started for the call and stopped after it. A call whose image is not in
+// the store yet runs cold (a keeper needs the image).
+type readyRunner struct {
+	*native.Runner
+	t *testing.T
+}
+
+func (rr readyRunner) Run(ctx context.Context, spec run.Spec, stdio run.IO) (run.Result, error) {
+	if _, err := rr.Store().Get(ctx, spec.Image, spec.Platform); err != nil || spec.Network == run.NetworkBridge {
+		return rr.Runner.Run(ctx, spec, stdio)
+	}
+	kctx, stop := context.WithCancel(context.Background())
+	kept := make(chan error, 1)
+	go func() { kept <- rr.KeepOnce(kctx, spec, time.Minute) }()
+	defer func() {
+		stop()
+		if err := <-kept; err != nil {
+			rr.t.Errorf("Keep: %v", err)
+		}
+	}()
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(time.Millisecond) {
+		if socks, _ := filepath.Glob(filepath.Join(rr.ReadyDir(spec), "*.sock")); len(socks) > 0 {
+			break
+		}
+		select {
+		case err := <-kept:
+			rr.t.Fatalf("the keeper quit before its sandbox was ready: %v", err)
+		default:
+		}
+		if time.Now().After(deadline) {
+			rr.t.Fatal("no sandbox got ready in 30s")
+		}
+	}
+	res, err := rr.Runner.Run(ctx, spec, stdio)
+	if !res.Timing.Ready {
+		rr.t.Errorf("%s %v ran cold, not in the sandbox kept ready for it (err %v)", spec.Image, spec.Args, err)
+	}
+	return res, err
 }

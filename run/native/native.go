@@ -26,12 +26,13 @@ import (
 // Runner runs tools in native sandboxes. It is safe for concurrent use.
 type Runner struct {
 	store   *store.Store
-	state   string // the runs' state directories are made here
-	host    string // this machine's hostname, for the owner labels
-	unbound bool   // run without cgroup limits when cgroups are unavailable
-	userns  bool   // not root: the sandbox runs in a user namespace
-	overlay bool   // overlayfs works here: else the store's flattened roots
-	cgroups error  // why per-run cgroups cannot be made here, nil when they can
+	state   string         // the runs' state directories are made here
+	host    string         // this machine's hostname, for the owner labels
+	unbound bool           // run without cgroup limits when cgroups are unavailable
+	userns  bool           // not root: the sandbox runs in a user namespace
+	overlay bool           // overlayfs works here: else the store's flattened roots
+	cgroups error          // why per-run cgroups cannot be made here, nil when they can
+	spawn   func(run.Spec) // starts a keeper (WithReady); nil: no ready sandboxes
 }
 
 var _ run.Runner = (*Runner)(nil)
@@ -44,6 +45,7 @@ type options struct {
 	store              *store.Store
 	storeOpts          []store.Option
 	unbound            bool
+	spawn              func(run.Spec)
 }
 
 // WithStoreDir keeps images in dir instead of DefaultStoreDir().
@@ -67,6 +69,13 @@ func WithStateDir(dir string) Option { return func(o *options) { o.stateDir = di
 // cgroup): without it, such a run fails, saying why. The timeout and the
 // size of /tmp still apply.
 func WithoutLimits() Option { return func(o *options) { o.unbound = true } }
+
+// WithReady makes Run hand each call to a sandbox kept ready for its kind
+// of call (Keep), when there is one, and, after a call that found none,
+// call spawn with the spec for a keeper (KeeperSpec): spawn should start
+// one in the background, such as a detached process calling Keep, and
+// must not wait for it. Ready sandboxes need overlayfs and Linux 6.15.
+func WithReady(spawn func(run.Spec)) Option { return func(o *options) { o.spawn = spawn } }
 
 // New returns a Runner on the store and state directories, opening
 // (creating) the store. It starts nothing.
@@ -95,3 +104,9 @@ func New(opts ...Option) (*Runner, error) {
 
 // Store is the runner's image store.
 func (r *Runner) Store() *store.Store { return r.store }
+
+// KeeperSpec is spec without what each call brings: what a keeper needs.
+func KeeperSpec(spec run.Spec) run.Spec {
+	spec.Entrypoint, spec.Args, spec.Env, spec.WorkDir, spec.User, spec.TTY = nil, nil, nil, "", "", false
+	return spec
+}

@@ -15,7 +15,7 @@ func newRunner(o options, host string) (*Runner, error) {
 		return nil, err
 	}
 	return &Runner{store: o.store, state: o.stateDir, host: host, unbound: o.unbound,
-		userns: os.Geteuid() != 0, overlay: overlayWorks(), cgroups: cgroup.Available()}, nil
+		userns: os.Geteuid() != 0, overlay: overlayWorks(), cgroups: cgroup.Available(), spawn: o.spawn}, nil
 }
 
 // ownDir makes dir when missing and checks that it is a directory of this

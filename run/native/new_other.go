@@ -5,6 +5,7 @@ package native
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/sshell/sshell/run"
 )
@@ -17,3 +18,11 @@ func newRunner(o options, host string) (*Runner, error) {
 func (r *Runner) Run(ctx context.Context, spec run.Spec, stdio run.IO) (run.Result, error) {
 	return run.Result{}, fmt.Errorf("running %q: %w", spec.Command, Available())
 }
+
+// Keep fails: the sandbox needs Linux (see Available).
+func (r *Runner) Keep(ctx context.Context, spec run.Spec, idle time.Duration) error {
+	return fmt.Errorf("keeping %q ready: %w", spec.Command, Available())
+}
+
+// KeeperPIDs is empty: no keeper runs without Linux.
+func (r *Runner) KeeperPIDs() []int { return nil }

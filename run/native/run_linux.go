@@ -9,6 +9,7 @@ import (
 
 	"github.com/sshell/sshell/run"
 	"github.com/sshell/sshell/run/native/sandbox"
+	"github.com/sshell/sshell/run/native/store"
 )
 
 // Run runs spec to completion: it makes the image present, sets the
@@ -23,6 +24,21 @@ func (r *Runner) Run(ctx context.Context, spec run.Spec, stdio run.IO) (res run.
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	sigs := run.NewRelay(ctx, stdio.Signals)
+	var img *store.Image
+	if dir, ok := r.readyFor(spec); ok {
+		var done bool
+		if res, img, done, err = r.runReady(ctx, dir, spec, stdio, sigs); done {
+			return res, err
+		}
+	}
+	res, err = r.runCold(ctx, spec, stdio, sigs, img, res)
+	r.keepReady(spec, err)
+	return res, err
+}
+
+// runCold runs spec in a sandbox of its own, made for it. img, when not
+// nil, is spec's image, looked up already.
+func (r *Runner) runCold(ctx context.Context, spec run.Spec, stdio run.IO, sigs *run.Relay, img *store.Image, res run.Result) (_ run.Result, err error) {
 	// The sandbox's init starts first: a Go process takes milliseconds to
 	// start up, which the image's lookup and the run's preparation overlap.
 	sb, err := r.startSandbox(spec, stdio)
@@ -30,9 +46,10 @@ func (r *Runner) Run(ctx context.Context, spec run.Spec, stdio run.IO) (res run.
 		return res, err
 	}
 	defer sb.end()
-	img, err := r.image(sigs.Setup(), spec, stdio.Progress, &res)
-	if err != nil {
-		return sigs.InterruptedOr(res, err)
+	if img == nil {
+		if img, err = r.image(sigs.Setup(), spec, stdio.Progress, &res); err != nil {
+			return sigs.InterruptedOr(res, err)
+		}
 	}
 	swept := r.startSweep()
 	defer func() { <-swept }()
@@ -54,7 +71,11 @@ func (r *Runner) Run(ctx context.Context, spec run.Spec, stdio run.IO) (res run.
 		res.ExitCode = code
 		return res, nil
 	}
-	res.ExitCode, err = r.execute(ctx, sb, b, spec, stdio, sigs, &res)
+	if err := sb.p.Configure(b.cfg); err != nil {
+		return res, err
+	}
+	res.ExitCode, err = r.execute(ctx, sb.p, sb.p.Go, sb.streams, b, spec, stdio, sigs, &res)
+	sb.ended = true
 	return res, err
 }
 
@@ -94,14 +115,21 @@ func (sb *sandboxRun) end() {
 	_ = sb.streams.drain()
 }
 
-// execute configures the sandbox (its init is in the run's cgroup
-// already: create put it there), lets the tool start, forwards signals and
-// resizes, enforces the timeout,
-// and waits for the tool's exit and the end of its output. It returns the
-// tool's exit code and sets res's timing and which bound stopped the tool.
-func (r *Runner) execute(ctx context.Context, sb *sandboxRun, b *box, spec run.Spec, stdio run.IO, sigs *run.Relay, res *run.Result) (int, error) {
+// sandboxProcess is a sandbox a run talks to: a cold one's init
+// (*sandbox.Process) or a claimed ready one (*sandbox.Call).
+type sandboxProcess interface {
+	Signal(os.Signal) error
+	Kill() error
+	Wait() (int, error)
+}
+
+// execute starts the tool (start lets it start: the sandbox is configured
+// and in the run's cgroup already), forwards signals and
+// resizes, enforces the timeout, and waits for the tool's exit and the end
+// of its output. It returns the tool's exit code and sets res's timing and
+// which bound stopped the tool.
+func (r *Runner) execute(ctx context.Context, p sandboxProcess, start func() error, s *streams, b *box, spec run.Spec, stdio run.IO, sigs *run.Relay, res *run.Result) (int, error) {
 	began := time.Now()
-	p := sb.p
 	ended := make(chan struct{})
 	defer close(ended)
 	go func() { // a cancelled run kills the sandbox, at any stage
@@ -111,25 +139,21 @@ func (r *Runner) execute(ctx context.Context, sb *sandboxRun, b *box, spec run.S
 		case <-ended:
 		}
 	}()
-	if err := p.Configure(b.cfg); err != nil {
-		return 0, err
-	}
 	if stdio.OnStart != nil {
 		stdio.OnStart()
 	}
-	sb.streams.startInput(stdio)
-	startErr := p.Go()
+	s.startInput(stdio)
+	startErr := start()
 	res.Timing.Start = time.Since(began)
 	if startErr == nil {
 		sigs.Started(func(sig os.Signal) { _ = p.Signal(sig) })
-		sb.streams.followResize(ctx, stdio)
+		s.followResize(ctx, stdio)
 	}
 	limit := limitTime(p, spec.Limits.Timeout)
 	code, _ := p.Wait()
-	sb.ended = true
 	timedOut := limit.stop()
 	res.Timing.Exec = time.Since(began) - res.Timing.Start
-	outErr := sb.streams.drain()
+	outErr := s.drain()
 	if startErr != nil && ctx.Err() != nil { // killed before the tool started
 		return code, fmt.Errorf("running %q: %w", spec.Command, ctx.Err())
 	}
@@ -165,7 +189,7 @@ type timeLimit struct{ timer *time.Timer }
 
 // limitTime kills p once d has passed; d <= 0 is no timeout. KILL, not
 // TERM: a timeout is a bound, and a tool may ignore TERM.
-func limitTime(p *sandbox.Process, d time.Duration) *timeLimit {
+func limitTime(p sandboxProcess, d time.Duration) *timeLimit {
 	if d <= 0 {
 		return &timeLimit{}
 	}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/sshell/sshell/internal/proc"
@@ -33,6 +34,9 @@ func (r *Runner) sweep() {
 		return
 	}
 	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			continue // the keepers' (readyDirName): their sandboxes are runs of their own
+		}
 		dir := filepath.Join(r.state, e.Name())
 		l, err := readLabels(dir)
 		if err != nil && !errors.Is(err, os.ErrNotExist) {

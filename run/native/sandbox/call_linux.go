@@ -53,7 +53,12 @@ func dial(p string) (*Call, error) {
 		return nil, err
 	}
 	c := &Call{conn: fd, pidfd: -1}
-	if err := unix.Connect(fd, &unix.SockaddrUnix{Name: p}); err != nil {
+	sa, done, err := sockaddr(p)
+	if err == nil {
+		err = unix.Connect(fd, sa)
+		done()
+	}
+	if err != nil {
 		c.Close()
 		return nil, err
 	}
@@ -74,11 +79,12 @@ func dial(p string) (*Call, error) {
 	return c, nil
 }
 
-// Start hands the sandbox the call and returns once the tool runs: nil,
-// an *Error when it could not start (the sandbox then exits with
-// Error.Code), another error when the sandbox went away first, having run
-// nothing (the caller can run the call elsewhere).
-func (c *Call) Start(req Request, stdio Stdio) error {
+// Prepare hands the sandbox the call and its streams, and returns once
+// the sandbox is set up for it: nil, an *Error when the call cannot run
+// (the sandbox then exits with Error.Code), ErrNotReady when the sandbox
+// went away first, having run nothing and touched nothing of the streams
+// (the call can run elsewhere).
+func (c *Call) Prepare(req Request, stdio Stdio) error {
 	files, closeNull, err := stdioFiles(stdio)
 	if err != nil {
 		return err
@@ -90,11 +96,36 @@ func (c *Call) Start(req Request, stdio Stdio) error {
 	}
 	fds := []int{int(files[0]), int(files[1]), int(files[2])}
 	if err := send(c.conn, msgRequest, body, fds); err != nil {
+		return errors.Join(ErrNotReady, err)
+	}
+	kind, msg, err := c.receive()
+	switch {
+	case err != nil:
+		return errors.Join(ErrNotReady, err)
+	case kind == msgSet:
+		return nil
+	}
+	return c.failure(kind, msg)
+}
+
+// Go starts the prepared call's tool and returns once it runs: nil, an
+// *Error when it could not be executed, another error when the sandbox
+// died first.
+func (c *Call) Go() error {
+	if err := send(c.conn, msgGo, nil, nil); err != nil {
 		return errors.Join(errDied, err)
 	}
 	kind, msg, err := c.receive()
-	if err != nil || kind != msgStatus {
+	if err != nil {
 		return errors.Join(errDied, err)
+	}
+	return c.failure(kind, msg)
+}
+
+// failure is the init's status message: nil for started.
+func (c *Call) failure(kind byte, msg []byte) error {
+	if kind != msgStatus {
+		return fmt.Errorf("the ready sandbox said %q", kind)
 	}
 	if f, ok := parseFailure(msg); ok {
 		c.failed = f.code
@@ -130,9 +161,9 @@ func (c *Call) Kill() error {
 }
 
 // Wait waits for the tool's exit code (128+N for death by signal N; 137
-// when the sandbox was killed) and closes the call.
+// when the sandbox was killed). The sandbox, and its cgroup, stay until
+// Close: the caller can still tell an out-of-memory kill.
 func (c *Call) Wait() (int, error) {
-	defer c.Close()
 	if c.failed != 0 {
 		return c.failed, nil
 	}

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"golang.org/x/sys/unix"
 
@@ -21,6 +22,8 @@ import (
 const (
 	msgHello   = 'h' // init → call: the sandbox's ID
 	msgRequest = 'r' // call → init: a JSON Request, stdin, stdout and stderr as SCM_RIGHTS
+	msgSet     = 'e' // init → call: set up for the request; or msgStatus with a failure
+	msgGo      = 'o' // call → init: start the tool
 	msgStatus  = 's' // init → call: started, or a failure (as on the status pipe)
 	msgSignal  = 'g' // call → init: a signal number to pass on to the tool
 	msgExit    = 'x' // init → call: the tool's exit code
@@ -91,7 +94,12 @@ func listen(p string) (int, error) {
 	if err != nil {
 		return -1, fmt.Errorf("making the ready socket: %w", err)
 	}
-	if err := unix.Bind(fd, &unix.SockaddrUnix{Name: p}); err != nil {
+	sa, done, err := sockaddr(p)
+	if err == nil {
+		err = unix.Bind(fd, sa)
+		done()
+	}
+	if err != nil {
 		unix.Close(fd)
 		return -1, fmt.Errorf("binding the ready socket %s: %w", p, err)
 	}
@@ -122,7 +130,7 @@ func accept(ln int) (int, error) {
 }
 
 // serveCall runs the call on conn: it finishes the sandbox for the
-// request, starts the tool, passes signals on, reaps, and sends the exit
+// request, says so, starts the tool when the caller says go, passes signals on, reaps, and sends the exit
 // code. A failure before the tool runs goes to the caller as on the
 // status pipe.
 func serveCall(cfg *Config, conn, host int, filter *seccomp.Filter) int {
@@ -150,6 +158,12 @@ func serveCall(cfg *Config, conn, host int, filter *seccomp.Filter) int {
 	if err := restrictWith(cfg, filter); err != nil {
 		return sendFailure(conn, failure{code: codeSetup, msg: err.Error()})
 	}
+	if err := send(conn, msgSet, nil, nil); err != nil {
+		return codeSetup
+	}
+	if kind, err := receive(conn); err != nil || kind != msgGo {
+		return codeSetup // the caller went away
+	}
 	pid, err := syscall.ForkExec(path, cfg.Args, &syscall.ProcAttr{
 		Dir: cfg.Dir, Env: cfg.Env, Files: []uintptr{uintptr(fds[0]), uintptr(fds[1]), uintptr(fds[2])},
 		Sys: toolAttr(cfg, cred),
@@ -161,11 +175,22 @@ func serveCall(cfg *Config, conn, host int, filter *seccomp.Filter) int {
 	_ = send(conn, msgStatus, []byte(started), nil)
 	closeAll(fds) // the tool's alone: EOF and hang-ups work
 	fds = nil
-	go relay(conn, pid)
+	gone := make(chan struct{})
+	go relay(conn, pid, gone)
 	code := reap(pid)
 	_ = send(conn, msgExit, []byte(strconv.Itoa(code)), nil)
+	// The caller looks at the cgroup (an out-of-memory kill?), which goes
+	// once this init exits: wait for it to hang up, for a while.
+	select {
+	case <-gone:
+	case <-time.After(callerGrace):
+	}
 	return code
 }
+
+// callerGrace is how long a ready init waits, after the tool's exit, for
+// its caller to hang up.
+const callerGrace = 5 * time.Second
 
 // enterCall binds the request's working directory, makes the root
 // read-only unless it is meant to be writable, and enters the directory.
@@ -231,7 +256,8 @@ var errStaleMounts = errors.New("the ready sandbox's copy of the host's mounts s
 // relay passes the caller's signals on to the tool. The caller gone (its
 // end closed before the exit was sent), the tool is killed, as a cold
 // sandbox dies with its parent.
-func relay(conn, pid int) {
+func relay(conn, pid int, gone chan<- struct{}) {
+	defer close(gone)
 	buf := make([]byte, 16)
 	for {
 		n, err := unix.Read(conn, buf)
@@ -239,7 +265,7 @@ func relay(conn, pid int) {
 			continue
 		}
 		if err != nil || n == 0 {
-			_ = syscall.Kill(pid, syscall.SIGKILL)
+			_ = syscall.Kill(pid, syscall.SIGKILL) // no one else's: pid 1 reaps only after this
 			return
 		}
 		if buf[0] != msgSignal {
@@ -248,6 +274,21 @@ func relay(conn, pid int) {
 		if sig, err := strconv.Atoi(string(buf[1:n])); err == nil && sig > 0 && sig < 65 {
 			_ = syscall.Kill(pid, syscall.Signal(sig))
 		}
+	}
+}
+
+// receive reads one message's kind.
+func receive(conn int) (byte, error) {
+	b := make([]byte, 16)
+	for {
+		n, err := unix.Read(conn, b)
+		if errors.Is(err, unix.EINTR) {
+			continue
+		}
+		if err == nil && n == 0 {
+			err = errDied
+		}
+		return b[0], err
 	}
 }
 
@@ -321,4 +362,18 @@ func closeAll(fds []int) {
 	for _, fd := range fds {
 		unix.Close(fd)
 	}
+}
+
+// sockaddr is the address of the socket at p. A path too long for one
+// (108 bytes) is reached through its directory's descriptor instead;
+// done closes it.
+func sockaddr(p string) (*unix.SockaddrUnix, func(), error) {
+	if len(p) < len(unix.RawSockaddrUnix{}.Path) {
+		return &unix.SockaddrUnix{Name: p}, func() {}, nil
+	}
+	dir, err := unix.Open(path.Dir(p), unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	return &unix.SockaddrUnix{Name: "/proc/self/fd/" + strconv.Itoa(dir) + "/" + path.Base(p)}, func() { unix.Close(dir) }, nil
 }

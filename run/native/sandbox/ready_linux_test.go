@@ -39,15 +39,27 @@ func call(t *testing.T, sock string, req Request) (int, string, error) {
 		t.Fatalf("Claim: %v", err)
 	}
 	outR, outW, _ := os.Pipe()
-	serr := c.Start(req, Stdio{Stdout: outW})
+	serr := c.Prepare(req, Stdio{Stdout: outW})
 	outW.Close()
+	if serr == nil {
+		serr = c.Go()
+	}
 	var out bytes.Buffer
 	out.ReadFrom(outR)
 	code, err := c.Wait()
+	c.Close()
 	if err != nil && serr == nil {
 		t.Fatalf("Wait: %v", err)
 	}
 	return code, out.String(), serr
+}
+
+// start prepares the call and starts its tool.
+func start(c *Call, req Request, stdio Stdio) error {
+	if err := c.Prepare(req, stdio); err != nil {
+		return err
+	}
+	return c.Go()
 }
 
 // workDir is a request's working directory as the caller sees it.
@@ -129,7 +141,7 @@ func TestReadySignalAndKill(t *testing.T) {
 	outR, outW, _ := os.Pipe()
 	req := workDir(t, t.TempDir())
 	req.Args = []string{"/testtool", "wait-signal"}
-	if err := c.Start(req, Stdio{Stdout: outW}); err != nil {
+	if err := start(c, req, Stdio{Stdout: outW}); err != nil {
 		t.Fatal(err)
 	}
 	outW.Close()
@@ -151,7 +163,7 @@ func TestReadySignalAndKill(t *testing.T) {
 		t.Fatal(err)
 	}
 	req.Args = []string{"/testtool", "sleep", "60"}
-	if err := c.Start(req, Stdio{}); err != nil {
+	if err := start(c, req, Stdio{}); err != nil {
 		t.Fatal(err)
 	}
 	time.AfterFunc(100*time.Millisecond, func() { _ = c.Kill() })
@@ -186,7 +198,7 @@ func TestReadyCallerGoneKillsTool(t *testing.T) {
 	}
 	req := workDir(t, t.TempDir())
 	req.Args = []string{"/testtool", "sleep", "60"}
-	if err := c.Start(req, Stdio{}); err != nil {
+	if err := start(c, req, Stdio{}); err != nil {
 		t.Fatal(err)
 	}
 	c.Close()

@@ -1,0 +1,214 @@
+package native
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/sshell/sshell/run"
+)
+
+// keeperLock is the file a keeper holds locked (flock) while it lives,
+// holding its pid.
+const keeperLock = "keeper.lock"
+
+// keepReady asks for a keeper after a cold run that went well, when
+// none keeps spec's kind of call ready: the next call finds a sandbox
+// ready. A call pays one stat and, without a keeper, one flock.
+func (r *Runner) keepReady(spec run.Spec, err error) {
+	if r.spawn == nil || err != nil || !r.overlay {
+		return
+	}
+	if keeperAlive(r.readyDir(spec)) {
+		return
+	}
+	r.spawn(KeeperSpec(spec))
+}
+
+// keeperAlive reports a keeper holding dir's lock.
+func keeperAlive(dir string) bool {
+	f, err := os.Open(filepath.Join(dir, keeperLock))
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if err := unix.Flock(int(f.Fd()), unix.LOCK_SH|unix.LOCK_NB); err != nil {
+		return true
+	}
+	return false
+}
+
+// Keep keeps a sandbox ready for spec's kind of call (its image, which
+// must be in the store, and everything but the command line, environment,
+// working directory, user and terminal) until idle passes without a call,
+// or ctx ends: each call claims the ready sandbox and Keep gets the next
+// one ready while it runs. It returns nil at once when another keeper
+// keeps spec's calls already, and an error when no sandbox can be made
+// ready here. It removes what it made before it returns.
+func (r *Runner) Keep(ctx context.Context, spec run.Spec, idle time.Duration) error {
+	return r.keep(ctx, spec, idle, false)
+}
+
+// keep is Keep; once stops it after the first call (a test's).
+func (r *Runner) keep(ctx context.Context, spec run.Spec, idle time.Duration, once bool) error {
+	if !r.overlay {
+		return errors.New("keeping a sandbox ready: it needs overlayfs, which is unavailable here")
+	}
+	spec = KeeperSpec(spec)
+	spec.Pull = run.PullNever
+	dir := r.readyDir(spec)
+	unlock, ok, err := lockKeeper(dir)
+	if err != nil || !ok {
+		return err
+	}
+	defer unlock()
+	var calls sync.WaitGroup
+	defer calls.Wait()
+	for ctx.Err() == nil {
+		k, err := r.getReady(ctx, spec, dir)
+		if err != nil {
+			return err
+		}
+		claimed := make(chan bool, 1)
+		go func() { claimed <- k.sb.p.Claimed() }()
+		timer := time.NewTimer(idle)
+		select {
+		case ok := <-claimed:
+			timer.Stop()
+			calls.Add(1)
+			go func() { defer calls.Done(); k.finish() }()
+			if !ok {
+				return fmt.Errorf("keeping %q ready: its sandbox exited unclaimed", spec.Command)
+			}
+			if once {
+				return nil
+			}
+		case <-timer.C:
+			k.retire(claimed, &calls)
+			return nil
+		case <-ctx.Done():
+			k.retire(claimed, &calls)
+		}
+	}
+	return nil
+}
+
+// lockKeeper takes dir's keeper lock; ok is false when another keeper
+// holds it.
+func lockKeeper(dir string) (unlock func(), ok bool, err error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, false, fmt.Errorf("keeping a sandbox ready: %w", err)
+	}
+	f, err := os.OpenFile(filepath.Join(dir, keeperLock), os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, false, fmt.Errorf("keeping a sandbox ready: %w", err)
+	}
+	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
+		f.Close()
+		return nil, false, nil
+	}
+	_ = f.Truncate(0)
+	_, _ = f.WriteAt([]byte(strconv.Itoa(os.Getpid())), 0)
+	return func() { f.Close() }, true, nil
+}
+
+// kept is one ready sandbox and what it was made with.
+type kept struct {
+	sb   *sandboxRun
+	b    *box
+	sock string
+}
+
+// getReady makes a sandbox ready for spec and publishes its socket.
+func (r *Runner) getReady(ctx context.Context, spec run.Spec, dir string) (*kept, error) {
+	sb, err := r.startSandbox(spec, run.IO{})
+	if err != nil {
+		return nil, err
+	}
+	var res run.Result
+	img, err := r.image(ctx, spec, nil, &res)
+	if err != nil {
+		sb.end()
+		return nil, err
+	}
+	b, err := r.create(ctx, spec, img, sb.p.Pid())
+	if err != nil {
+		sb.end()
+		_ = b.remove()
+		return nil, err
+	}
+	k := &kept{sb: sb, b: b, sock: filepath.Join(dir, socketName(img))}
+	b.cfg.Ready = filepath.Join(dir, b.id[:12]+".new")
+	if err := sb.p.Configure(b.cfg); err == nil {
+		err = sb.p.Ready()
+	}
+	if err == nil {
+		err = os.Rename(b.cfg.Ready, k.sock)
+	}
+	if err != nil {
+		k.finish()
+		return nil, fmt.Errorf("keeping %q ready: %w", spec.Command, err)
+	}
+	return k, nil
+}
+
+// finish waits for the sandbox to exit (its call done) and removes it.
+func (k *kept) finish() {
+	if !k.sb.ended {
+		_, _ = k.sb.p.Wait()
+		k.sb.ended = true
+		_ = k.sb.streams.drain()
+	}
+	_ = k.b.remove()
+	os.Remove(k.b.cfg.Ready)
+}
+
+// retire ends an unclaimed sandbox: its socket is taken away first, so no
+// call can claim it. One claimed just before runs to its end, unless its
+// caller never connects.
+func (k *kept) retire(claimed <-chan bool, calls *sync.WaitGroup) {
+	if os.Rename(k.sock, k.sock+".retired") == nil {
+		os.Remove(k.sock + ".retired")
+		k.sb.end()
+	} else {
+		select {
+		case <-claimed:
+		case <-time.After(claimGrace):
+			k.sb.end()
+		}
+	}
+	calls.Add(1)
+	go func() { defer calls.Done(); k.finish() }()
+}
+
+// claimGrace is how long a retiring keeper waits for a caller that took
+// the socket to connect.
+const claimGrace = 10 * time.Second
+
+// KeeperPIDs are the pids of the keepers running in the state directory,
+// for a purge to stop them.
+func (r *Runner) KeeperPIDs() []int {
+	entries, err := os.ReadDir(filepath.Join(r.state, readyDirName))
+	if err != nil {
+		return nil
+	}
+	var pids []int
+	for _, e := range entries {
+		dir := filepath.Join(r.state, readyDirName, e.Name())
+		if !keeperAlive(dir) {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, keeperLock))
+		if pid, perr := strconv.Atoi(string(b)); err == nil && perr == nil && pid > 0 {
+			pids = append(pids, pid)
+		}
+	}
+	return pids
+}

@@ -1,0 +1,146 @@
+package native
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/sshell/sshell/run"
+	"github.com/sshell/sshell/run/native/sandbox"
+	"github.com/sshell/sshell/run/native/store"
+)
+
+// readyDirName holds, in the state directory, one directory per kind of
+// call that a keeper (Keep) keeps a sandbox ready for: the keeper's lock
+// and the ready sandbox's socket. The sweep leaves it alone.
+const readyDirName = ".ready"
+
+// readyFor is the directory of spec's ready sandboxes, when this runner
+// uses them and a keeper was started for spec's kind of call.
+func (r *Runner) readyFor(spec run.Spec) (string, bool) {
+	if r.spawn == nil || !r.overlay {
+		return "", false
+	}
+	dir := r.readyDir(spec)
+	_, err := os.Stat(dir)
+	return dir, err == nil
+}
+
+// readyDir is where spec's kind of call is kept ready.
+func (r *Runner) readyDir(spec run.Spec) string {
+	return filepath.Join(r.state, readyDirName, readyKey(spec, r.userns))
+}
+
+// readyKey names the calls one ready sandbox can serve: the same image
+// reference and everything a sandbox is set up with before its call (not
+// the command line, environment, working directory, user or terminal,
+// which each call brings), in the same mount namespace.
+func readyKey(spec run.Spec, userns bool) string {
+	mnt, _ := os.Readlink("/proc/self/ns/mnt")
+	limits := spec.Limits.Effective()
+	limits.Timeout = 0 // the caller's to enforce
+	b, _ := json.Marshal(struct {
+		Command, Image, Platform, Network string
+		Mounts                            []run.Mount
+		Limits                            run.Limits
+		CapAdd                            []string
+		ReadWriteRoot, Privileged, UserNS bool
+		Labels                            map[string]string
+		Mnt                               string
+	}{spec.Command, spec.Image, spec.Platform, spec.Network, spec.Mounts, limits, spec.CapAdd,
+		spec.ReadWriteRoot, spec.Privileged, userns, spec.Labels, mnt})
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:12])
+}
+
+// socketName is the ready socket of a sandbox of img, in its ready
+// directory: a call for another digest (the image was upgraded since)
+// finds none.
+func socketName(img *store.Image) string {
+	d := img.Digest
+	if _, hex, ok := cut(d, ':'); ok {
+		d = hex
+	}
+	return d[:min(len(d), 16)] + ".sock"
+}
+
+func cut(s string, sep byte) (string, string, bool) {
+	for i := 0; i < len(s); i++ {
+		if s[i] == sep {
+			return s[:i], s[i+1:], true
+		}
+	}
+	return s, "", false
+}
+
+// runReady runs spec in a ready sandbox when one is there for its image:
+// done is false when there was none (or it went away before running
+// anything), and the caller then runs spec cold, with img when not nil.
+func (r *Runner) runReady(ctx context.Context, dir string, spec run.Spec, stdio run.IO, sigs *run.Relay) (res run.Result, img *store.Image, done bool, err error) {
+	if img, err = r.image(sigs.Setup(), spec, stdio.Progress, &res); err != nil {
+		res, err = sigs.InterruptedOr(res, err)
+		return res, nil, true, err
+	}
+	began := time.Now()
+	c, err := sandbox.Claim(filepath.Join(dir, socketName(img)))
+	if err != nil {
+		return res, img, false, nil
+	}
+	defer c.Close() // after the exit: the keeper then removes the cgroup
+	res.Timing.Ready = true
+	b := &box{id: c.ID, called: true}
+	req, err := r.request(spec, img, b)
+	if err != nil {
+		return res, img, true, err
+	}
+	s, err := openStreams(spec, stdio)
+	if err != nil {
+		return res, img, true, fmt.Errorf("connecting the streams of %q: %w", spec.Command, err)
+	}
+	perr := c.Prepare(req, s.child)
+	s.started()
+	if errors.Is(perr, sandbox.ErrNotReady) { // gone before it ran anything
+		s.abort()
+		return res, img, false, nil
+	}
+	res.Timing.Create = time.Since(began)
+	if code, ok := sigs.Interrupted(); ok {
+		_ = s.drain()
+		res.ExitCode = code
+		return res, img, true, nil
+	}
+	start := func() error {
+		if perr != nil {
+			return perr
+		}
+		return c.Go()
+	}
+	res.ExitCode, err = r.execute(ctx, c, start, s, b, spec, stdio, sigs, &res)
+	return res, img, true, err
+}
+
+// request is the call's part of the sandbox's config, with the working
+// directory as this process sees it. It sets b's config, for the errors.
+func (r *Runner) request(spec run.Spec, img *store.Image, b *box) (sandbox.Request, error) {
+	cfg, err := r.config(spec, img, b.id, "")
+	if err != nil {
+		return sandbox.Request{}, err
+	}
+	b.cfg = cfg
+	req := sandbox.Request{Args: cfg.Args, Env: cfg.Env, Dir: cfg.Dir, User: cfg.User, TTY: cfg.TTY, WorkDir: spec.WorkDir}
+	if spec.WorkDir != "" {
+		var st syscall.Stat_t
+		if err := syscall.Stat(spec.WorkDir, &st); err != nil {
+			return req, fmt.Errorf("binding %s: %w", spec.WorkDir, err)
+		}
+		req.WorkDev, req.WorkIno = st.Dev, st.Ino
+	}
+	return req, nil
+}
