@@ -82,13 +82,21 @@ func (r *Runner) keep(ctx context.Context, spec run.Spec, idle time.Duration, on
 		select {
 		case ok := <-claimed:
 			timer.Stop()
+			done := make(chan struct{})
 			calls.Add(1)
-			go func() { defer calls.Done(); k.finish() }()
+			go func() { defer calls.Done(); k.finish(); close(done) }()
 			if !ok {
 				return fmt.Errorf("keeping %q ready: its sandbox exited unclaimed", spec.Command)
 			}
 			if once {
 				return nil
+			}
+			// The next one is made once the call is over, or has run for a
+			// while: not on the CPU the call starts on.
+			select {
+			case <-done:
+			case <-time.After(replenishAfter):
+			case <-ctx.Done():
 			}
 		case <-timer.C:
 			k.retire(claimed, &calls)
@@ -187,6 +195,10 @@ func (k *kept) retire(claimed <-chan bool, calls *sync.WaitGroup) {
 	calls.Add(1)
 	go func() { defer calls.Done(); k.finish() }()
 }
+
+// replenishAfter is how long a call may run before its keeper gets the
+// next sandbox ready anyway.
+const replenishAfter = 50 * time.Millisecond
 
 // claimGrace is how long a retiring keeper waits for a caller that took
 // the socket to connect.

@@ -2,7 +2,11 @@
 // does but without its CLI, for timing the runtime with hyperfine (see
 // docs/native.md):
 //
-//	nativebench [-store DIR] [-state DIR] [-pull missing|always|never] [-timing] IMAGE [COMMAND [ARGS...]]
+//	nativebench [-store DIR] [-state DIR] [-pull missing|always|never] [-timing] [-ready] IMAGE [COMMAND [ARGS...]]
+//	nativebench [-store DIR] [-state DIR] -keep DURATION IMAGE
+//
+// -keep keeps a sandbox ready for IMAGE's calls (native.Runner.Keep) until
+// DURATION passes without one; -ready runs the call in it when one is.
 package main
 
 import (
@@ -22,6 +26,8 @@ func main() {
 	stateDir := flag.String("state", native.DefaultStateDir(), "runs' state directory")
 	pull := flag.String("pull", "missing", "pull policy")
 	timing := flag.Bool("timing", false, "print the run's Timing on stderr")
+	keep := flag.Duration("keep", 0, "keep a sandbox ready for IMAGE until this long without a call")
+	ready := flag.Bool("ready", false, "run the call in a ready sandbox when there is one")
 	flag.Parse()
 	if flag.NArg() < 1 {
 		fmt.Fprintln(os.Stderr, "usage: nativebench [-store DIR] [-state DIR] [-pull POLICY] IMAGE [ARGS...]")
@@ -32,7 +38,11 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
-	r, err := native.New(native.WithStoreDir(*storeDir), native.WithStateDir(*stateDir))
+	opts := []native.Option{native.WithStoreDir(*storeDir), native.WithStateDir(*stateDir)}
+	if *ready {
+		opts = append(opts, native.WithReady(func(run.Spec) {}))
+	}
+	r, err := native.New(opts...)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
@@ -42,13 +52,20 @@ func main() {
 		spec.Entrypoint = flag.Args()[1:2]
 		spec.Args = flag.Args()[2:]
 	}
+	if *keep > 0 {
+		if err := r.Keep(context.Background(), spec, *keep); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		return
+	}
 	res, err := r.Run(context.Background(), spec, run.IO{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(125)
 	}
 	if *timing {
-		fmt.Fprintf(os.Stderr, "pull %v create %v start %v exec %v\n", res.Timing.Pull, res.Timing.Create, res.Timing.Start, res.Timing.Exec)
+		fmt.Fprintf(os.Stderr, "ready %v pull %v create %v start %v exec %v\n", res.Timing.Ready, res.Timing.Pull, res.Timing.Create, res.Timing.Start, res.Timing.Exec)
 	}
 	os.Exit(res.ExitCode)
 }

@@ -1,0 +1,108 @@
+package native_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sshell/sshell/internal/testimage"
+	"github.com/sshell/sshell/run"
+	"github.com/sshell/sshell/run/native"
+)
+
+// TestKeep: a keeper gets a sandbox ready, a call runs in it, the keeper
+// gets the next one ready, a second keeper for the same kind of call
+// steps aside, and once idle the keeper leaves nothing behind.
+func TestKeep(t *testing.T) {
+	if os.Geteuid() != 0 || native.Available() != nil {
+		t.Skip("needs root and the native runtime's cgroups")
+	}
+	d := newDirs(t)
+	spawned := make(chan run.Spec, 4)
+	r := d.runner(t, native.WithReady(func(s run.Spec) { spawned <- s }))
+	reg := testimage.StartRegistry(t)
+	spec := run.Spec{Command: "testtool", Image: testimage.Push(t, reg, "native/keep"), Args: []string{"pwd"},
+		WorkDir: t.TempDir(), Labels: map[string]string{"io.sshell.test": t.Name()}}
+
+	res, out := runTool(t, r, spec) // cold: it pulls, and asks for a keeper
+	if res.Timing.Ready {
+		t.Fatal("the first call ran ready: nothing could have been kept for it")
+	}
+	var keeperSpec run.Spec
+	select {
+	case keeperSpec = <-spawned:
+	default:
+		t.Fatal("a cold call did not ask for a keeper")
+	}
+	if keeperSpec.Args != nil || keeperSpec.WorkDir != "" || keeperSpec.Env != nil {
+		t.Errorf("the keeper's spec keeps the call's own parts: %+v", keeperSpec)
+	}
+
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	kept := make(chan error, 1)
+	go func() { kept <- r.Keep(ctx, keeperSpec, 2*time.Second) }()
+	waitReady(t, r, spec, kept)
+	if err := r.Keep(ctx, keeperSpec, time.Minute); err != nil {
+		t.Errorf("a second keeper: %v, want nil (it steps aside)", err)
+	}
+
+	for i := range 3 { // each call finds the next one ready
+		waitReady(t, r, spec, kept)
+		res, out = runTool(t, r, spec)
+		if !res.Timing.Ready || res.ExitCode != 0 || strings.TrimSpace(out) != spec.WorkDir {
+			t.Fatalf("call %d: ready %v, exit %d, stdout %q; want a ready run in %s", i, res.Timing.Ready, res.ExitCode, out, spec.WorkDir)
+		}
+	}
+	select {
+	case <-spawned:
+		t.Error("a ready call asked for another keeper")
+	default:
+	}
+
+	select { // idle: the keeper ends and removes all it made
+	case err := <-kept:
+		if err != nil {
+			t.Fatalf("Keep: %v", err)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("the keeper did not end once idle")
+	}
+	if left := d.leftovers(t, spec.Labels); len(left) > 0 {
+		t.Errorf("left behind: %v", left)
+	}
+	if socks, _ := filepath.Glob(filepath.Join(d.state, ".ready", "*", "*.sock*")); len(socks) > 0 {
+		t.Errorf("sockets left behind: %v", socks)
+	}
+}
+
+// waitReady waits until a sandbox is ready for spec, or the keeper quits.
+func waitReady(t *testing.T, r *native.Runner, spec run.Spec, kept <-chan error) {
+	t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		if socks, _ := filepath.Glob(filepath.Join(r.ReadyDir(spec), "*.sock")); len(socks) > 0 {
+			return
+		}
+		select {
+		case err := <-kept:
+			t.Fatalf("the keeper quit: %v", err)
+		default:
+		}
+	}
+	t.Fatal("no sandbox got ready in 30s")
+}
+
+// runTool runs spec and returns its result and stdout.
+func runTool(t *testing.T, r *native.Runner, spec run.Spec) (run.Result, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	res, err := r.Run(context.Background(), spec, run.IO{Stdout: &out, Stderr: &errOut})
+	if err != nil {
+		t.Fatalf("Run: %v (stderr %q)", err, errOut.String())
+	}
+	return res, out.String()
+}
