@@ -27,6 +27,7 @@ type Record struct {
 	Exec      time.Duration `json:"exec_ns"`
 	ExitCode  int           `json:"exit"`
 	Cold      bool          `json:"cold"`              // the image had to be pulled
+	Ready     bool          `json:"ready,omitempty"`   // a sandbox kept ready ahead of the call ran it (native)
 	Failed    bool          `json:"failed,omitempty"`  // sshell's own failure: the timings are partial
 	Runtime   string        `json:"runtime,omitempty"` // where it ran: RuntimeNative or RuntimeDocker; "" in records from before runtimes: Docker
 }
@@ -54,7 +55,7 @@ func NewRecord(cmd, image string, start time.Time, resolve time.Duration, res ru
 	return Record{
 		V: Version, Command: cmd, Image: image, Digest: res.Digest, Time: start,
 		Resolve: resolve, Pull: t.Pull, PullBytes: t.PullBytes, Create: t.Create, Start: t.Start,
-		Exec: t.Exec, ExitCode: res.ExitCode, Cold: t.Pulled, Failed: err != nil,
+		Exec: t.Exec, ExitCode: res.ExitCode, Cold: t.Pulled, Ready: t.Ready, Failed: err != nil,
 	}
 }
 

@@ -20,8 +20,9 @@ const statsHelpText = `Usage:
 
 Show, per command, from the call records in $XDG_STATE_HOME/sshell
 (default ~/.local/state/sshell): calls, cold and warm; the time between
-calls (MTBC: mean, p50, p90); the mean setup time (MTTS) of cold and warm
-calls; the mean execution time (MTTE); the setup share MTTS/(MTTS+MTTE);
+calls (MTBC: mean, p50, p90); the warm calls a ready sandbox ran (READY,
+native only, shown when there are some); the mean setup time (MTTS) of
+cold and warm calls; the mean execution time (MTTE); the setup share MTTS/(MTTS+MTTE);
 the image size, from the Docker daemon ("?" when it cannot tell); and the
 disk and setup cost of running the tool from an image against installing it.
 
@@ -63,7 +64,19 @@ func runStats(ctx context.Context, s *streams, args []string) error {
 	case o.json:
 		return writeJSON(s, st)
 	}
-	return writeStats(s.out, st)
+	return writeStats(s.out, st, readyCalls(recs, opts))
+}
+
+// readyCalls counts, per command, the warm calls in o's period that a
+// sandbox kept ready ran (native: docs/native.md); empty when none did.
+func readyCalls(recs []cache.Record, o cache.Options) map[string]int {
+	n := map[string]int{}
+	for _, r := range recs {
+		if r.Ready && !r.Cold && !r.Failed && !r.Time.Before(o.Since) && !r.Time.After(o.Now) && (o.Command == "" || r.Command == o.Command) {
+			n[r.Command]++
+		}
+	}
+	return n
 }
 
 // parseStats reads the flags, before or after CMD; --since counts back

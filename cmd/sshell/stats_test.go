@@ -145,3 +145,37 @@ func TestChartsToScale(t *testing.T) {
 		t.Errorf("%d histograms, want the top %d", got, htmlTop)
 	}
 }
+
+// TestStatsReadyColumn: the warm calls a ready sandbox ran are counted per
+// command in a READY column after WARM, which only a period with some
+// shows; a failed or cold call is never counted.
+func TestStatsReadyColumn(t *testing.T) {
+	log := stateHome(t)
+	now := time.Now()
+	add := func(cmd string, ago time.Duration, cold, ready, failed bool) {
+		rec := cache.Record{V: cache.Version, Command: cmd, Image: "sshell-test.invalid/" + cmd + ":1", Time: now.Add(-ago),
+			Exec: time.Second, Cold: cold, Ready: ready, Failed: failed, Runtime: runtimeNative}
+		if err := log.Append(rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add("jq", 20*time.Minute, true, false, false)
+	add("jq", 5*time.Minute, false, false, false)
+	add("jq", 4*time.Minute, false, true, false)
+	add("jq", 3*time.Minute, false, true, false)
+	add("jq", 2*time.Minute, false, true, true)
+	add("yq", time.Minute, false, false, false)
+	code, out, _ := call(t, "stats")
+	lines := strings.Split(out, "\n")
+	if code != 0 || len(lines) < 3 || !strings.Contains(lines[0], "  WARM  READY  MTBC MEAN") ||
+		!strings.HasPrefix(strings.Join(strings.Fields(lines[1]), " "), "jq native 5 1 3 2 ") ||
+		!strings.HasPrefix(strings.Join(strings.Fields(lines[2]), " "), "yq native 1 0 1 0 ") {
+		t.Errorf("stats: exit %d, want a READY column with jq 2, yq 0:\n%s", code, out)
+	}
+	if _, out, _ = call(t, "stats", "--since", "4m30s"); !strings.Contains(out, "  READY  ") {
+		t.Errorf("stats --since 4m30s: no READY column:\n%s", out)
+	}
+	if _, out, _ = call(t, "stats", "yq"); strings.Contains(out, "READY") {
+		t.Errorf("stats yq, no call ran ready: a READY column:\n%s", out)
+	}
+}

@@ -12,15 +12,22 @@ import (
 )
 
 // writeStats prints st as two aligned tables: the times, then the costs.
-func writeStats(w io.Writer, st cache.Stats) error {
+// ready counts each command's warm calls that a ready sandbox ran: a READY
+// column follows WARM when there are some.
+func writeStats(w io.Writer, st cache.Stats, ready map[string]int) error {
 	if len(st.Commands) == 0 {
 		_, err := fmt.Fprintln(w, "No calls recorded in this period.")
 		return err
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "COMMAND\tRUNTIME\tCALLS\tCOLD\tWARM\tMTBC MEAN\tP50\tP90\tMTTS COLD\tMTTS WARM\tMTTE\tSETUP\tSIZE")
+	readyHead := map[bool]string{true: "\tREADY"}[len(ready) > 0]
+	fmt.Fprintf(tw, "COMMAND\tRUNTIME\tCALLS\tCOLD\tWARM%s\tMTBC MEAN\tP50\tP90\tMTTS COLD\tMTTS WARM\tMTTE\tSETUP\tSIZE\n", readyHead)
 	for _, c := range st.Commands {
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.Command, runtimesCell(c), c.Calls, c.Cold, c.Warm,
+		readyCell := ""
+		if len(ready) > 0 {
+			readyCell = fmt.Sprintf("\t%d", ready[c.Command])
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.Command, runtimesCell(c), c.Calls, c.Cold, c.Warm, readyCell,
 			distPart(c.MTBC, 0), distPart(c.MTBC, 50), distPart(c.MTBC, 90),
 			secs(c.MTTSCold), secs(c.MTTSWarm), secs(c.MTTE), percent(c.SetupShare), bytesOf(c.ImageBytes))
 	}
