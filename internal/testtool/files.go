@@ -30,3 +30,16 @@ func write(args []string) int {
 	}
 	return 0
 }
+
+// read prints FILE.
+func read(args []string) int {
+	if len(args) != 1 {
+		return fail(fmt.Errorf("read FILE"))
+	}
+	b, err := os.ReadFile(args[0])
+	if err != nil {
+		return fail(err)
+	}
+	os.Stdout.Write(b)
+	return 0
+}

@@ -39,6 +39,7 @@ var commands = map[string]func(args []string) int{
 	"id":            id,
 	"env":           env,
 	"write":         write,
+	"read":          read,
 	"ttysize":       ttysize,
 	"ttysize-watch": ttysizeWatch,
 	"istty":         istty,

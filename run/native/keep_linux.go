@@ -154,6 +154,7 @@ func (r *Runner) getReady(ctx context.Context, spec run.Spec, dir string) (*kept
 	}
 	k := &kept{sb: sb, b: b, sock: filepath.Join(dir, socketName(img))}
 	b.cfg.Ready = filepath.Join(dir, b.id[:12]+".new")
+	b.cfg.Binds = nil // each call's, made at the call from the host's files as they are then
 	if err := sb.p.Configure(b.cfg); err == nil {
 		err = sb.p.Ready()
 	}

@@ -126,21 +126,21 @@ func (r *Runner) runReady(ctx context.Context, dir string, spec run.Spec, stdio 
 	return res, img, true, err
 }
 
-// request is the call's part of the sandbox's config, with the working
-// directory as this process sees it. It sets b's config, for the errors.
+// request is the call's part of the sandbox's config, with its binds as
+// this process sees them. It sets b's config, for the errors.
 func (r *Runner) request(spec run.Spec, img *store.Image, b *box) (sandbox.Request, error) {
 	cfg, err := r.config(spec, img, b.id, "")
 	if err != nil {
 		return sandbox.Request{}, err
 	}
 	b.cfg = cfg
-	req := sandbox.Request{Args: cfg.Args, Env: cfg.Env, Dir: cfg.Dir, User: cfg.User, TTY: cfg.TTY, WorkDir: spec.WorkDir}
-	if spec.WorkDir != "" {
+	req := sandbox.Request{Args: cfg.Args, Env: cfg.Env, Dir: cfg.Dir, User: cfg.User, TTY: cfg.TTY}
+	for _, bind := range cfg.Binds {
 		var st syscall.Stat_t
-		if err := syscall.Stat(spec.WorkDir, &st); err != nil {
-			return req, fmt.Errorf("binding %s: %w", spec.WorkDir, err)
+		if err := syscall.Stat(bind.Source, &st); err != nil {
+			return req, fmt.Errorf("binding %s: %w", bind.Source, err)
 		}
-		req.WorkDev, req.WorkIno = st.Dev, st.Ino
+		req.Binds = append(req.Binds, sandbox.CallBind{Bind: bind, Dev: st.Dev, Ino: st.Ino})
 	}
 	return req, nil
 }

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path"
 	"runtime"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"syscall"
@@ -192,14 +194,12 @@ func serveCall(cfg *Config, conn, host int, filter *seccomp.Filter) int {
 // its caller to hang up.
 const callerGrace = 5 * time.Second
 
-// enterCall binds the request's working directory, makes the root
-// read-only unless it is meant to be writable, and enters the directory.
+// enterCall binds the request's paths, makes the root read-only unless it
+// is meant to be writable, and enters the working directory.
 func enterCall(cfg *Config, req Request, host int) error {
 	defer unix.Close(host)
-	if req.WorkDir != "" {
-		if err := bindWorkDir(req, host); err != nil {
-			return err
-		}
+	if err := bindCall(req.Binds, host); err != nil {
+		return err
 	}
 	if !cfg.ReadWriteRoot {
 		err := unix.Mount("", "/", "", unix.MS_REMOUNT|unix.MS_BIND|unix.MS_RDONLY, "")
@@ -216,42 +216,61 @@ func enterCall(cfg *Config, req Request, host int) error {
 	return nil
 }
 
-// bindWorkDir mounts the host directory req.WorkDir at the same path,
-// from the copy of the host's mounts: looked up inside that copy (its
-// symbolic links cannot lead out of it), checked to be the directory the
-// caller is in, and attached inside the root.
-func bindWorkDir(req Request, host int) error {
-	rel := strings.TrimPrefix(path.Clean("/"+req.WorkDir), "/")
+// bindCall mounts each of binds at its target, from the copy of the
+// host's mounts: each source looked up inside that copy (its symbolic
+// links cannot lead out of it), checked to be what the caller sees there,
+// and attached inside the root, parents first.
+func bindCall(binds []CallBind, host int) error {
+	binds = slices.Clone(binds)
+	sort.SliceStable(binds, func(i, j int) bool { return depth(binds[i].Target) < depth(binds[j].Target) })
+	ts := make(trees, 0, len(binds))
+	defer func() { ts.close() }()
+	for _, b := range binds {
+		fd, err := copyFromHost(b, host)
+		if err != nil {
+			return fmt.Errorf("binding %s: %w", b.Source, err)
+		}
+		ts = append(ts, tree{fd: fd, target: path.Clean(b.Target), file: b.File})
+	}
+	return ts.attach()
+}
+
+// copyFromHost takes a detached copy of b's source from the host's mounts.
+func copyFromHost(b CallBind, host int) (int, error) {
+	rel := strings.TrimPrefix(path.Clean("/"+b.Source), "/")
 	if rel == "" {
 		rel = "."
 	}
-	dir, err := unix.Openat2(host, rel, &unix.OpenHow{
-		Flags:   unix.O_PATH | unix.O_DIRECTORY | unix.O_CLOEXEC,
+	src, err := unix.Openat2(host, rel, &unix.OpenHow{
+		Flags:   unix.O_PATH | unix.O_CLOEXEC,
 		Resolve: unix.RESOLVE_IN_ROOT | unix.RESOLVE_NO_MAGICLINKS,
 	})
 	if err != nil {
-		return fmt.Errorf("binding %s: %w", req.WorkDir, err)
+		return -1, err
 	}
-	defer unix.Close(dir)
+	defer unix.Close(src)
 	var st unix.Stat_t
-	if err := unix.Fstat(dir, &st); err != nil {
-		return fmt.Errorf("binding %s: %w", req.WorkDir, err)
+	if err := unix.Fstat(src, &st); err != nil {
+		return -1, err
 	}
-	if st.Dev != req.WorkDev || st.Ino != req.WorkIno {
-		return fmt.Errorf("binding %s: %w", req.WorkDir, errStaleMounts)
+	if st.Dev != b.Dev || st.Ino != b.Ino {
+		return -1, errStaleMounts
 	}
-	tree, err := unix.OpenTree(dir, "", unix.AT_EMPTY_PATH|unix.OPEN_TREE_CLONE|unix.OPEN_TREE_CLOEXEC|unix.AT_RECURSIVE)
-	if err != nil {
-		return fmt.Errorf("binding %s: %w", req.WorkDir, err)
+	fd, err := unix.OpenTree(src, "", unix.AT_EMPTY_PATH|unix.OPEN_TREE_CLONE|unix.OPEN_TREE_CLOEXEC|unix.AT_RECURSIVE)
+	if err != nil || !b.ReadOnly {
+		return fd, err
 	}
-	ts := trees{{fd: tree, target: path.Clean(req.WorkDir)}}
-	defer ts.close()
-	return ts.attach()
+	attr := &unix.MountAttr{Attr_set: unix.MOUNT_ATTR_RDONLY}
+	if err := unix.MountSetattr(fd, "", unix.AT_EMPTY_PATH|unix.AT_RECURSIVE, attr); err != nil {
+		unix.Close(fd)
+		return -1, fmt.Errorf("read-only: %w", err)
+	}
+	return fd, nil
 }
 
 // errStaleMounts is a working directory that the ready sandbox's copy of
 // the host's mounts does not show: mounted after the sandbox got ready.
-var errStaleMounts = errors.New("the ready sandbox's copy of the host's mounts shows another directory there (mounted since)")
+var errStaleMounts = errors.New("the ready sandbox's copy of the host's mounts shows another file there (mounted since)")
 
 // relay passes the caller's signals on to the tool. The caller gone (its
 // end closed before the exit was sent), the tool is killed, as a cold

@@ -69,7 +69,8 @@ func workDir(t *testing.T, dir string) Request {
 	if err := syscall.Stat(dir, &st); err != nil {
 		t.Fatal(err)
 	}
-	return Request{Dir: dir, WorkDir: dir, WorkDev: st.Dev, WorkIno: st.Ino, Env: []string{"PATH=/bin"}}
+	return Request{Dir: dir, Env: []string{"PATH=/bin"},
+		Binds: []CallBind{{Bind: Bind{Source: dir, Target: dir}, Dev: st.Dev, Ino: st.Ino}}}
 }
 
 func TestReadyRunsOneCall(t *testing.T) {
@@ -179,7 +180,7 @@ func TestReadyRefusesAnotherDirectory(t *testing.T) {
 	requireRoot(t)
 	_, sock := readyBox(t, config(t, []string{layer(t)}))
 	req := workDir(t, t.TempDir())
-	req.WorkIno++
+	req.Binds[0].Ino++
 	req.Args = []string{"/testtool", "exit", "0"}
 	code, _, err := call(t, sock, req)
 	if err == nil || !strings.Contains(err.Error(), "mounted since") || code != codeSetup {
@@ -211,5 +212,37 @@ func TestReadyCallerGoneKillsTool(t *testing.T) {
 		}
 	case <-time.After(30 * time.Second):
 		t.Fatal("the tool outlived its caller")
+	}
+}
+
+// TestReadyBindsAreCurrent: a call's binds are made at the call, from the
+// host's files as they are then: a file replaced (renamed over, as editors
+// and DHCP clients do) after the sandbox got ready shows its new content,
+// and a read-only bind stays read-only.
+func TestReadyBindsAreCurrent(t *testing.T) {
+	requireRoot(t)
+	_, sock := readyBox(t, config(t, []string{layer(t)}))
+	dir := t.TempDir()
+	f := filepath.Join(dir, "conf")
+	if err := os.WriteFile(f+".new", []byte("new"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(f+".new", f); err != nil {
+		t.Fatal(err)
+	}
+	var st syscall.Stat_t
+	if err := syscall.Stat(f, &st); err != nil {
+		t.Fatal(err)
+	}
+	req := workDir(t, dir)
+	req.Binds = append(req.Binds, CallBind{Bind: Bind{Source: f, Target: "/etc/conf", ReadOnly: true, File: true}, Dev: st.Dev, Ino: st.Ino})
+	req.Args = []string{"/testtool", "read", "/etc/conf"}
+	if code, out, err := call(t, sock, req); err != nil || code != 0 || out != "new" {
+		t.Errorf("read: exit %d, err %v, stdout %q; want new", code, err, out)
+	}
+	_, sock = readyBox(t, config(t, []string{layer(t)}))
+	req.Args = []string{"/testtool", "write", "/etc/conf", "changed"}
+	if code, _, err := call(t, sock, req); err != nil || code == 0 {
+		t.Errorf("write to a read-only bind: exit %d, err %v; want a failure", code, err)
 	}
 }

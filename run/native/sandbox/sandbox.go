@@ -81,14 +81,20 @@ type Request struct {
 	Dir  string   `json:"dir"`
 	User string   `json:"user,omitempty"`
 	TTY  bool     `json:"tty,omitempty"`
-	// WorkDir is a host directory bound read-write at its own path; empty
-	// is none. WorkDev and WorkIno are its device and inode as the caller
-	// sees it: a sandbox whose copy of the host's mounts shows another
-	// directory there (a file system mounted since it was set up) refuses
-	// the call rather than run the tool in the wrong one.
-	WorkDir string `json:"workDir,omitempty"`
-	WorkDev uint64 `json:"workDev,omitempty"`
-	WorkIno uint64 `json:"workIno,omitempty"`
+	// Binds are the call's host paths (its working directory, mounts, and
+	// with the host's network resolv.conf and hosts), bound from the
+	// sandbox's copy of the host's mounts as they are now. Each carries
+	// the identity the caller sees there: a sandbox whose copy shows
+	// another file (a file system mounted since it was set up) refuses
+	// the call rather than run the tool on the wrong one.
+	Binds []CallBind `json:"binds,omitempty"`
+}
+
+// CallBind is a bind of a call, with its source's device and inode.
+type CallBind struct {
+	Bind
+	Dev uint64 `json:"dev"`
+	Ino uint64 `json:"ino"`
 }
 
 // Bind is a host path made visible in the root.
