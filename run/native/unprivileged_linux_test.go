@@ -101,6 +101,19 @@ func TestUnprivilegedMode(t *testing.T) {
 			}
 		})
 	}
+	t.Run("Ready", func(t *testing.T) { // a sandbox kept ready serves the call as a cold one would
+		rr := d.runner(t, native.WithoutLimits(), native.WithReady(func(run.Spec) {}))
+		spec := run.Spec{Command: "testtool", Image: image, Args: []string{"pwd"}, WorkDir: work}
+		ctx, stop := context.WithCancel(context.Background())
+		kept := make(chan error, 1)
+		go func() { kept <- rr.KeepOnce(ctx, spec, time.Minute) }()
+		defer func() { stop(); <-kept }()
+		waitReady(t, rr, spec, kept)
+		res, out := runTool(t, rr, spec)
+		if !res.Timing.Ready || res.ExitCode != 0 || out != work+"\n" {
+			t.Errorf("ready %v, exit %d, stdout %q; want a ready run in %s", res.Timing.Ready, res.ExitCode, out, work)
+		}
+	})
 	t.Run("OtherUser", func(t *testing.T) {
 		_, err := r.Run(context.Background(), run.Spec{Command: "testtool", Image: image, Args: []string{"id"}, User: "1234:1234"}, run.IO{})
 		if err == nil {

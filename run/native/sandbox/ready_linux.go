@@ -81,7 +81,7 @@ func copyHost() (int, error) {
 	if err != nil {
 		return -1, fmt.Errorf("copying the host's mounts: %w", err)
 	}
-	probe, err := unix.OpenTree(host, "", unix.AT_EMPTY_PATH|unix.OPEN_TREE_CLONE|unix.OPEN_TREE_CLOEXEC)
+	probe, err := unix.OpenTree(host, "", unix.AT_EMPTY_PATH|unix.OPEN_TREE_CLONE|unix.OPEN_TREE_CLOEXEC|unix.AT_RECURSIVE)
 	if err != nil {
 		unix.Close(host)
 		return -1, fmt.Errorf("a ready sandbox binds the working directory from a copy of the host's mounts, which needs Linux 6.15 or later: %w", err)
