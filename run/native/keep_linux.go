@@ -13,6 +13,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/sshell/sshell/run"
+	"github.com/sshell/sshell/run/native/sandbox"
 )
 
 // keeperLock is the file a keeper holds locked (flock) while it lives,
@@ -21,15 +22,27 @@ const keeperLock = "keeper.lock"
 
 // keepReady asks for a keeper after a cold run that went well, when
 // none keeps spec's kind of call ready: the next call finds a sandbox
-// ready. A call pays one stat and, without a keeper, one flock.
-func (r *Runner) keepReady(spec run.Spec, err error) {
-	if r.spawn == nil || err != nil || !r.overlay {
+// ready. A call pays one stat and, without a keeper, one flock. A keeper
+// whose sandbox is of another digest than the call's (the image was
+// upgraded since) has it claimed and dropped: it gets the next one ready
+// with the image the store has now.
+func (r *Runner) keepReady(spec run.Spec, res run.Result, err error) {
+	if r.spawn == nil || err != nil || !r.overlay || res.Digest == "" {
 		return
 	}
-	if keeperAlive(r.readyDir(spec)) {
+	dir := r.readyDir(spec)
+	if !keeperAlive(dir) {
+		r.spawn(KeeperSpec(spec))
 		return
 	}
-	r.spawn(KeeperSpec(spec))
+	socks, _ := filepath.Glob(filepath.Join(dir, "*.sock"))
+	for _, s := range socks {
+		if filepath.Base(s) != socketName(res.Digest) {
+			if c, err := sandbox.Claim(s); err == nil {
+				c.Close()
+			}
+		}
+	}
 }
 
 // keeperAlive reports a keeper holding dir's lock.
@@ -152,7 +165,7 @@ func (r *Runner) getReady(ctx context.Context, spec run.Spec, dir string) (*kept
 		_ = b.remove()
 		return nil, err
 	}
-	k := &kept{sb: sb, b: b, sock: filepath.Join(dir, socketName(img))}
+	k := &kept{sb: sb, b: b, sock: filepath.Join(dir, socketName(img.Digest))}
 	b.cfg.Ready = filepath.Join(dir, b.id[:12]+".new")
 	b.cfg.Binds = nil // each call's, made at the call from the host's files as they are then
 	if err := sb.p.Configure(b.cfg); err == nil {

@@ -64,6 +64,21 @@ func TestKeep(t *testing.T) {
 	default:
 	}
 
+	// An upgrade: the tag now names another image. The call pulls it and
+	// runs cold; its keeper drops the sandbox of the old image and gets
+	// one of the new ready.
+	old := res.Digest
+	testimage.Push(t, reg, "native/keep")
+	spec.Pull = run.PullAlways
+	if res, _ = runTool(t, r, spec); res.Timing.Ready || res.Digest == old {
+		t.Fatalf("the upgrade's call: ready %v, digest %s (was %s); want a cold run of the new image", res.Timing.Ready, res.Digest, old)
+	}
+	spec.Pull = run.PullMissing
+	waitReady(t, r, spec, kept)
+	if res, _ = runTool(t, r, spec); !res.Timing.Ready || res.Digest == old {
+		t.Errorf("after the upgrade: ready %v, digest %s (was %s); want a ready run of the new image", res.Timing.Ready, res.Digest, old)
+	}
+
 	select { // idle: the keeper ends and removes all it made
 	case err := <-kept:
 		if err != nil {

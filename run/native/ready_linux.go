@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -60,24 +61,14 @@ func readyKey(spec run.Spec, userns bool) string {
 	return hex.EncodeToString(sum[:12])
 }
 
-// socketName is the ready socket of a sandbox of img, in its ready
-// directory: a call for another digest (the image was upgraded since)
-// finds none.
-func socketName(img *store.Image) string {
-	d := img.Digest
-	if _, hex, ok := cut(d, ':'); ok {
-		d = hex
+// socketName is the ready socket of a sandbox of the image with digest,
+// in its ready directory: a call for another digest (the image was
+// upgraded since) finds none.
+func socketName(digest string) string {
+	if _, hex, ok := strings.Cut(digest, ":"); ok {
+		digest = hex
 	}
-	return d[:min(len(d), 16)] + ".sock"
-}
-
-func cut(s string, sep byte) (string, string, bool) {
-	for i := 0; i < len(s); i++ {
-		if s[i] == sep {
-			return s[:i], s[i+1:], true
-		}
-	}
-	return s, "", false
+	return digest[:min(len(digest), 16)] + ".sock"
 }
 
 // runReady runs spec in a ready sandbox when one is there for its image:
@@ -89,7 +80,7 @@ func (r *Runner) runReady(ctx context.Context, dir string, spec run.Spec, stdio 
 		return res, nil, true, err
 	}
 	began := time.Now()
-	c, err := sandbox.Claim(filepath.Join(dir, socketName(img)))
+	c, err := sandbox.Claim(filepath.Join(dir, socketName(img.Digest)))
 	if err != nil {
 		return res, img, false, nil
 	}

@@ -32,7 +32,7 @@ func (r *Runner) Run(ctx context.Context, spec run.Spec, stdio run.IO) (res run.
 		}
 	}
 	res, err = r.runCold(ctx, spec, stdio, sigs, img, res)
-	r.keepReady(spec, err)
+	r.keepReady(spec, res, err)
 	return res, err
 }
 
