@@ -94,7 +94,9 @@ func TestConformanceReady(t *testing.T) {
 	}
 	dirs := newDirs(t)
 	runtest.Suite{
-		New:       func(t *testing.T) run.Runner { return readyRunner{t: t, Runner: dirs.runner(t, native.WithReady(func(run.Spec) {}))} },
+		New: func(t *testing.T) run.Runner {
+			return readyRunner{t: t, Runner: dirs.runner(t, native.WithReady(func(run.Spec) {}))}
+		},
 		Leftovers: dirs.leftovers,
 	}.Run(t)
 }
