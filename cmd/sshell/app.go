@@ -52,6 +52,9 @@ func dispatch(ctx context.Context, s *streams, args []string) error {
 		return &usageError{err: fmt.Errorf("no verb given")}
 	}
 	name := args[0]
+	if name == keeperVerb { // hidden: started by sshell itself (ready.go)
+		return runKeeper(ctx, s, args[1:])
+	}
 	if a, ok := aliases[name]; ok {
 		name = a
 	}

@@ -33,14 +33,21 @@ func startBackgroundUpgrade() {
 
 // detach starts sshell with args in its own session, stdio on /dev/null.
 func detach(args ...string) {
+	cmd, err := detached(args...)
+	if err == nil && cmd.Start() == nil { // stdio nil: /dev/null
+		go cmd.Wait() // reap it if this sshell outlives it (a long run); else init does
+	}
+}
+
+// detached is sshell with args, to start in its own session, without the
+// shell hook, with stdio on /dev/null unless the caller sets it.
+func detached(args ...string) (*exec.Cmd, error) {
 	bin, err := selfPath()
 	if err != nil {
-		return
+		return nil, err
 	}
 	cmd := exec.Command(bin, args...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
 	cmd.Env = append(os.Environ(), "SSHELL_HOOK=off")
-	if cmd.Start() == nil { // stdio nil: /dev/null
-		go cmd.Wait() // reap it if this sshell outlives it (a long run); else init does
-	}
+	return cmd, nil
 }

@@ -51,7 +51,12 @@ func runtimeFor(flag, network string) (string, error) {
 	case name == runtimeAuto && network == run.NetworkBridge:
 		return runtimeDocker, nil
 	case name == runtimeAuto:
-		return autoRuntime(), nil
+		name = autoRuntime()
+	}
+	if name == runtimeNative { // a bad ready setting is the config's, told before any run
+		if _, err := readyIdle(); err != nil {
+			return "", err
+		}
 	}
 	return name, nil
 }
@@ -90,13 +95,18 @@ func validRuntime(name string) bool {
 }
 
 // runtimeConfig is what the config file says about runtimes: the
-// top-level `runtime` key, and the [mirrors] table the native store pulls
+// top-level `runtime` key, the [mirrors] table the native store pulls
 // through ("docker.io" = ["mirror.example:5000"], tried in order before
-// the registry itself; "http://host" for a plain-HTTP mirror). Docker's
-// mirrors are the daemon's own (daemon.json).
+// the registry itself; "http://host" for a plain-HTTP mirror; Docker's
+// mirrors are the daemon's own, in daemon.json), and the [native] table
+// (ready = "10m": see readyIdle).
 type runtimeConfig struct {
 	Runtime string              `toml:"runtime"`
 	Mirrors map[string][]string `toml:"mirrors"`
+	Native  struct {
+		Ready any `toml:"ready"`
+	} `toml:"native"`
+	ready *time.Duration // [native] ready, checked; nil when absent
 }
 
 // configRuntime reads the top-level `runtime` key of the config file at
@@ -107,9 +117,9 @@ func configRuntime(path string) (string, error) {
 }
 
 // loadRuntimeConfig reads runtimeConfig from the config file at path; a
-// missing file is the zero runtimeConfig. A run asks twice (the runtime,
-// then the native store's mirrors): the file is decoded once per process
-// while its size and mtime stay the same.
+// missing file is the zero runtimeConfig. A run asks more than once (the
+// runtime, the ready setting, the native store's mirrors): the file is
+// decoded once per process while its size and mtime stay the same.
 func loadRuntimeConfig(path string) (runtimeConfig, error) {
 	fi, statErr := os.Stat(path)
 	key := configKey{path: path}
@@ -144,7 +154,7 @@ var configMemo struct {
 
 func decodeRuntimeConfig(path string) (runtimeConfig, error) {
 	var f runtimeConfig
-	_, err := toml.DecodeFile(path, &f)
+	md, err := toml.DecodeFile(path, &f)
 	var perr toml.ParseError
 	switch {
 	case errors.Is(err, os.ErrNotExist):
@@ -156,6 +166,18 @@ func decodeRuntimeConfig(path string) (runtimeConfig, error) {
 	}
 	if f.Runtime != "" && !validRuntime(f.Runtime) {
 		return f, fmt.Errorf("%s:%d: runtime = %q: want \"auto\", \"native\" or \"docker\"", path, cache.KeyLine(path, "runtime"), f.Runtime)
+	}
+	for _, k := range md.Undecoded() {
+		if len(k) > 1 && k[0] == "native" {
+			return f, fmt.Errorf("%s:%d: unknown key %s in [native] (known: ready)", path, tableKeyLine(path, "native", k[1]), k)
+		}
+	}
+	if md.IsDefined("native", "ready") {
+		d, err := parseReady(f.Native.Ready)
+		if err != nil {
+			return f, fmt.Errorf("%s:%d: native.ready = %#v: %w", path, tableKeyLine(path, "native", "ready"), f.Native.Ready, err)
+		}
+		f.ready = &d
 	}
 	return f, nil
 }
@@ -177,7 +199,15 @@ func newRunner(name string) (r run.Runner, close func() error, err error) {
 		if err := native.Available(); err != nil { // before any pull: say so at once
 			return nil, nil, fmt.Errorf("the native runtime cannot run tools here (%w): use Docker with --runtime docker, or set runtime = \"docker\" in %s", err, cache.ConfigPath())
 		}
-		n, err := native.New(native.WithStoreOptions(nativeStoreOptions()...))
+		opts := []native.Option{native.WithStoreOptions(nativeStoreOptions()...)}
+		idle, err := readyIdle()
+		if err != nil {
+			return nil, nil, err
+		}
+		if idle > 0 {
+			opts = append(opts, native.WithReady(spawnKeeper(idle)))
+		}
+		n, err := native.New(opts...)
 		if err != nil {
 			return nil, nil, err
 		}

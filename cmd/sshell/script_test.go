@@ -24,11 +24,14 @@ import (
 // It also keeps these tests on the Docker runtime, which they check
 // (images and containers in the daemon); auto would pick native here, and
 // the native runtime's CLI tests (e2e_native_test.go) choose it themselves.
-var noBackground = []string{"SSHELL_GC=off", "SSHELL_UPGRADE_TTL=off", "SSHELL_RUNTIME=docker"}
+// And a native run starts no keeper of ready sandboxes (docs/native.md),
+// which would outlive the test for minutes: the test of them turns them on.
+var noBackground = []string{"SSHELL_GC=off", "SSHELL_UPGRADE_TTL=off", "SSHELL_RUNTIME=docker", "SSHELL_READY=off"}
 
 func TestMain(m *testing.M) {
 	if filepath.Base(os.Args[0]) != "sshell" { // acting as sshell, the caller's environment chooses
 		os.Setenv(envRuntime, runtimeDocker) // in-process runs too: see noBackground
+		os.Setenv(envReady, "off")
 	}
 	testscript.Main(m, map[string]func(){"sshell": func() { os.Exit(Main(os.Args[1:])) }})
 }
