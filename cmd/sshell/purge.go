@@ -24,7 +24,9 @@ Remove every container, volume, image, file and directory sshell created:
 on Docker, containers and volumes labelled io.sshell.managed=true and the
 images sshell pulled (from its call records and digest history; never an
 image you pulled or built yourself, and never a tag you added); the
-native runtime's image store, the state and cgroups its runs left; and
+native runtime's image store, the state and cgroups its runs left, and
+its ready sandboxes (their keepers are stopped: SIGTERM, then SIGKILL
+after 5s, which also ends a call one is running); and
 sshell's state, cache and data directories (call records, pins and digest
 history, team repo clones). When the Docker daemon is down, its part is
 skipped, with a note, and the rest goes. Your configuration and manifests in $XDG_CONFIG_HOME/sshell

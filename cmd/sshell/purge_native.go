@@ -15,13 +15,16 @@ import (
 )
 
 // nativePurge is what the native runtime made: its image store, the state
-// directories of runs, and their cgroups.
+// directories of runs, and their cgroups; the keepers of ready sandboxes
+// and their sandboxes.
 type nativePurge struct {
 	store    string      // the store's directory; "" when there is none
 	dead     []nativeRun // runs whose sshell died: their state and cgroup
 	live     []nativeRun // runs in progress: purge waits for them
 	cgroups  []string    // empty run cgroups with no run's state left
 	stateDir string      // native.DefaultStateDir(), when it exists
+	keepers  []int       // the pids of the live keepers of ready sandboxes
+	kept     []nativeRun // their sandboxes: they go with them
 }
 
 // cgroupGrace is how old a run's cgroup without state must be to be
@@ -43,12 +46,16 @@ func listNativePurge() (nativePurge, error) {
 	if err != nil {
 		return p, fmt.Errorf("listing the native runs: %w", err)
 	}
+	p.keepers = liveKeepers(p.stateDir)
 	ids := map[string]bool{}
 	for _, r := range runs {
 		ids[r.id] = true
-		if r.live || (r.labels == nil && !staleDir(r.dir)) { // unlabelled: a run being made, unless old
+		switch {
+		case r.keptBy(p.keepers):
+			p.kept = append(p.kept, r)
+		case r.live || (r.labels == nil && !staleDir(r.dir)): // unlabelled: a run being made, unless old
 			p.live = append(p.live, r)
-		} else {
+		default:
 			p.dead = append(p.dead, r)
 		}
 	}
@@ -83,6 +90,9 @@ func staleDir(dir string) bool {
 }
 
 func (p nativePurge) print(s *streams, verb string) {
+	for _, pid := range p.keepers {
+		fmt.Fprintf(s.out, "%s the ready sandboxes of keeper pid %d, stopping it\n", verb, pid)
+	}
 	for _, r := range p.dead {
 		fmt.Fprintf(s.out, "%s native run %.12s (its sshell died): state %s and its cgroup\n", verb, r.id, r.dir)
 	}
@@ -106,7 +116,7 @@ func (p nativePurge) print(s *streams, verb string) {
 // is an error (purge again later); without one, the state directory is
 // only kept.
 func (p nativePurge) remove(ctx context.Context, s *streams) error {
-	var errs []error
+	errs := []error{p.stopKeepers(s)}
 	for _, r := range p.dead {
 		errs = append(errs, report(s, "native run "+r.id[:min(12, len(r.id))], removeNativeRun(r.id, r.dir)))
 	}
