@@ -20,7 +20,9 @@ Report which runtimes can run tools on this machine, for each one that cannot
 the reason, and which one sshell uses (--runtime, else $SSHELL_RUNTIME, else
 runtime in $XDG_CONFIG_HOME/sshell/config.toml, else auto: native where it
 works, docker elsewhere). Exits 0 when the runtime sshell uses works, 1 when
-it does not. See docs/native.md.
+it does not. Where native works, the ready line says whether it keeps
+sandboxes ready ($SSHELL_READY, else ready in the config file's [native]
+table, else 10m), and how long one waits for a call. See docs/native.md.
 `
 
 // doctorError: the runtime in use cannot run tools; doctor printed why.
@@ -45,6 +47,9 @@ func runDoctor(ctx context.Context, s *streams, args []string) error {
 	checks[runtimeDocker] = dockerErr
 	tw := tabwriter.NewWriter(s.out, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "native\t%s\n", verdictLine(checks[runtimeNative], "daemonless sandbox: namespaces, overlay root, seccomp, cgroups"))
+	if checks[runtimeNative] == nil {
+		fmt.Fprintf(tw, "ready\t%s\n", readyLine())
+	}
 	fmt.Fprintf(tw, "docker\t%s\n", verdictLine(dockerErr, dockerInfo))
 	if chooseErr != nil {
 		fmt.Fprintf(tw, "in use\tnone: %v\n", chooseErr)
@@ -57,6 +62,18 @@ func runDoctor(ctx context.Context, s *streams, args []string) error {
 		return &doctorError{runtime: chosen}
 	}
 	return nil
+}
+
+// readyLine says whether native runs keep sandboxes ready, for how long.
+func readyLine() string {
+	idle, err := readyIdle()
+	switch {
+	case err != nil:
+		return "no\t" + oneLine(err.Error())
+	case idle == 0:
+		return "no\tturned off: no sandbox is kept ready ($SSHELL_READY, [native] ready)"
+	}
+	return "ok\tsandboxes kept ready, one per kind of call, until " + idle.String() + " pass without a call"
 }
 
 func verdictLine(err error, ok string) string {

@@ -59,3 +59,22 @@ func TestDoctorNative(t *testing.T) {
 		t.Errorf("doctor on auto with native working: exit %d", code)
 	}
 }
+
+// TestDoctorReady: where native works, doctor says whether sandboxes are
+// kept ready, and how long one waits.
+func TestDoctorReady(t *testing.T) {
+	if err := native.Available(); err != nil {
+		t.Skipf("the native runtime cannot run here: %v", err)
+	}
+	for _, c := range []struct{ env, want string }{
+		{"90s", "ready   ok  sandboxes kept ready, one per kind of call, until 1m30s pass without a call\n"},
+		{"off", "ready   no  turned off: no sandbox is kept ready"},
+		{"", "until 10m0s pass"},
+		{"soon", "ready   no  SSHELL_READY=\"soon\": want a duration"},
+	} {
+		t.Setenv(envReady, c.env)
+		if _, out, _ := doctor(t, runtimeDocker); !strings.Contains(out, c.want) {
+			t.Errorf("doctor with $%s=%q: stdout %q; want %q", envReady, c.env, out, c.want)
+		}
+	}
+}
