@@ -25,7 +25,8 @@ import (
 type readyUser struct {
 	t         *testing.T
 	bin, home string
-	idle      string // $SSHELL_READY
+	idle      string     // $SSHELL_READY
+	extra     []*os.File // the calls' fds from 3 on
 }
 
 // readyCall is one call of rdy and what it must do.
@@ -53,8 +54,11 @@ func TestReadySandboxes(t *testing.T) {
 	if err := os.MkdirAll(sub, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	u.call(readyCall{dir: sub, args: []string{"pwd"}, stdout: sub + "\n"}, false)
+	inherited := u.callWithPipe(readyCall{dir: sub, args: []string{"pwd"}, stdout: sub + "\n"})
 	keeper, dir := u.keeper(0)
+	if holds(keeper, inherited) {
+		t.Errorf("the keeper %d holds %s, which its sshell inherited as fd 3: whoever waits for its end waits for the keeper", keeper, inherited)
+	}
 	for _, c := range []readyCall{
 		{dir: sub, args: []string{"pwd"}, stdout: sub + "\n"},
 		{dir: u.home, args: []string{"pwd"}, stdout: u.home + "\n"},
@@ -127,7 +131,7 @@ func (u *readyUser) cmd(dir string, args ...string) *exec.Cmd {
 func (u *readyUser) call(c readyCall, ready bool) {
 	u.t.Helper()
 	cmd := u.cmd(c.dir, append([]string{"run", "rdy"}, c.args...)...)
-	cmd.Stdin = strings.NewReader(c.stdin)
+	cmd.Stdin, cmd.ExtraFiles = strings.NewReader(c.stdin), u.extra
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	_ = cmd.Run()
@@ -140,6 +144,37 @@ func (u *readyUser) call(c readyCall, ready bool) {
 	if last := lines[len(lines)-1]; err != nil || strings.Contains(last, `"ready":true`) != ready {
 		u.t.Errorf("rdy %q: the call's record %q (%v); want ready %v", c.args, last, err, ready)
 	}
+}
+
+// callWithPipe is call, cold, with a pipe's write end as the caller's fd
+// 3 (as bats and make's jobserver pass one); it returns the pipe's name.
+func (u *readyUser) callWithPipe(c readyCall) string {
+	u.t.Helper()
+	r, w, err := os.Pipe()
+	if err != nil {
+		u.t.Fatal(err)
+	}
+	defer r.Close()
+	defer w.Close()
+	u.extra = []*os.File{w}
+	defer func() { u.extra = nil }()
+	u.call(c, false)
+	name, err := os.Readlink("/proc/self/fd/" + strconv.Itoa(int(w.Fd())))
+	if err != nil {
+		u.t.Fatal(err)
+	}
+	return name
+}
+
+// holds reports process pid holding the file named name ("pipe:[123]").
+func holds(pid int, name string) bool {
+	fds, _ := os.ReadDir("/proc/" + strconv.Itoa(pid) + "/fd")
+	for _, fd := range fds {
+		if l, err := os.Readlink("/proc/" + strconv.Itoa(pid) + "/fd/" + fd.Name()); err == nil && l == name {
+			return true
+		}
+	}
+	return false
 }
 
 // keeper waits for the keeper the last call started, other than old: one

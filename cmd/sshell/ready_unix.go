@@ -12,7 +12,8 @@ import (
 
 // spawnKeeper is native.WithReady's spawn: it starts `sshell __keep-ready
 // IDLE` detached (see detached; in /, so that it holds no directory of the
-// caller's busy) with spec on its stdin, and does not wait for it. The
+// caller's busy, and with no descriptor but its stdio: see noInheritance)
+// with spec on its stdin, and does not wait for it. The
 // caller pays a fork and an exec, at the end of a cold run; a keeper that
 // finds another one keeping spec's calls exits at once.
 func spawnKeeper(idle time.Duration) func(run.Spec) {
@@ -31,6 +32,7 @@ func spawnKeeper(idle time.Duration) func(run.Spec) {
 		}
 		defer w.Close()
 		cmd.Dir, cmd.Stdin = "/", r
+		noInheritance()
 		err = cmd.Start()
 		r.Close()
 		if err != nil {
