@@ -77,7 +77,7 @@ func TestReadySandboxes(t *testing.T) {
 	u.call(readyCall{dir: sub, args: []string{"pwd"}, stdout: sub + "\n"}, false)
 	keeper, dir = u.keeper(keeper)
 	boxes = keeperBoxes(t, keeper)
-	u.purge() // it waits for the keeper to let go of its lock, its last act
+	u.purge(keeper) // it waits for the keeper to let go of its lock, its last act
 	eventually(t, "the purged keeper to exit", func() bool { return processGone(keeper) })
 	if _, err := os.Stat(filepath.Join(native.DefaultStateDir(), readyDirName)); !os.IsNotExist(err) {
 		t.Errorf("%s remains after sshell purge (%v)", readyDirName, err)
@@ -221,20 +221,33 @@ func (u *readyUser) checkStats(ready int) {
 	}
 }
 
-// purge runs `sshell purge --yes` without Docker (its part is skipped).
-// Another test's native run in progress keeps the store: that alone is
-// no failure here.
-func (u *readyUser) purge() {
+// purge runs `sshell purge`, which must name keeper's sandboxes and leave
+// it be, then `sshell purge --yes`, both without Docker (its part is
+// skipped). Another test's native run in progress keeps the store: that
+// alone is no failure here.
+func (u *readyUser) purge(keeper int) {
 	u.t.Helper()
-	cmd := u.cmd(u.home, "purge", "--yes")
+	out, errOut, code := u.try("purge")
+	if code != exitUsage || !strings.Contains(out, "would remove the ready sandboxes of keeper pid "+strconv.Itoa(keeper)+", stopping it\n") ||
+		strings.Contains(out, "(rdy) is in progress") || !u.owns(keeper) {
+		u.t.Errorf("sshell purge with keeper %d: exit %d, keeper alive %v\n%s%s", keeper, code, u.owns(keeper), out, errOut)
+	}
+	out, errOut, code = u.try("purge", "--yes")
+	if (code != 0 && !strings.Contains(errOut, "native run(s) in progress")) ||
+		strings.Contains(out, "(rdy) is in progress") || !strings.Contains(out, "stopped the keeper of ready sandboxes, pid "+strconv.Itoa(keeper)+"\n") {
+		u.t.Errorf("sshell purge --yes with keeper %d: exit %d\n%s%s", keeper, code, out, errOut)
+	}
+}
+
+// try runs sshell with args in u's home, without Docker; it returns
+// stdout, stderr and the exit code.
+func (u *readyUser) try(args ...string) (string, string, int) {
+	cmd := u.cmd(u.home, args...)
 	cmd.Env = append(cmd.Env, "DOCKER_HOST=unix://"+filepath.Join(u.home, "no-daemon.sock"))
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	_ = cmd.Run()
-	if code := cmd.ProcessState.ExitCode(); (code != 0 && !strings.Contains(errOut.String(), "native run(s) in progress")) ||
-		strings.Contains(out.String(), "(rdy) is in progress") || !strings.Contains(out.String(), "stopped the keeper of ready sandboxes") {
-		u.t.Errorf("sshell purge --yes with a keeper: exit %d\n%s%s", code, out.String(), errOut.String())
-	}
+	return out.String(), errOut.String(), cmd.ProcessState.ExitCode()
 }
 
 // readyDirs are the ready directories in the native state directory.
