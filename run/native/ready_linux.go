@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -86,7 +87,7 @@ func (r *Runner) runReady(ctx context.Context, dir string, spec run.Spec, stdio 
 	}
 	defer c.Close() // after the exit: the keeper then removes the cgroup
 	res.Timing.Ready = true
-	b := &box{id: c.ID, called: true}
+	b := &box{called: true}
 	req, err := r.request(spec, img, b)
 	if err != nil {
 		return res, img, true, err
@@ -97,6 +98,7 @@ func (r *Runner) runReady(ctx context.Context, dir string, spec run.Spec, stdio 
 	}
 	perr := c.Prepare(req, s.child)
 	s.started()
+	b.id = c.ID
 	if errors.Is(perr, sandbox.ErrNotReady) { // gone before it ran anything
 		s.abort()
 		return res, img, false, nil
@@ -120,12 +122,13 @@ func (r *Runner) runReady(ctx context.Context, dir string, spec run.Spec, stdio 
 // request is the call's part of the sandbox's config, with its binds as
 // this process sees them. It sets b's config, for the errors.
 func (r *Runner) request(spec run.Spec, img *store.Image, b *box) (sandbox.Request, error) {
-	cfg, err := r.config(spec, img, b.id, "")
+	cfg, err := r.config(spec, img, "", "") // the ID comes with the sandbox's answer
 	if err != nil {
 		return sandbox.Request{}, err
 	}
 	b.cfg = cfg
-	req := sandbox.Request{Args: cfg.Args, Env: cfg.Env, Dir: cfg.Dir, User: cfg.User, TTY: cfg.TTY}
+	req := sandbox.Request{Args: cfg.Args, Env: cfg.Env, Dir: cfg.Dir, User: cfg.User, TTY: cfg.TTY,
+		Hostname: slices.Contains(cfg.Env, "HOSTNAME=")}
 	for _, bind := range cfg.Binds {
 		var st syscall.Stat_t
 		if err := syscall.Stat(bind.Source, &st); err != nil {

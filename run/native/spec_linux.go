@@ -82,6 +82,8 @@ func environment(spec run.Spec, img *store.Image, id string) []string {
 	for _, kv := range spec.Env {
 		set(kv)
 	}
+	// A ready sandbox's ID comes with its answer: it fills HOSTNAME in
+	// (sandbox.Request.Hostname).
 	defaults := []string{"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
 		"HOSTNAME=" + id[:min(len(id), 12)], "HOME=/"}
 	if spec.TTY {

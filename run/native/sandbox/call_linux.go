@@ -18,8 +18,8 @@ var ErrNotReady = errors.New("no ready sandbox")
 // Call is a claimed ready sandbox: the caller's end of its socket.
 type Call struct {
 	conn  int
-	pidfd int // the init's, for Kill
-	ID    string
+	pidfd int    // the init's, for Kill
+	ID    string // the sandbox's, once prepared
 
 	mu     sync.Mutex
 	killed bool
@@ -46,7 +46,7 @@ func Claim(sock string) (*Call, error) {
 	return c, nil
 }
 
-// dial connects to the init listening at p and reads its hello.
+// dial connects to the init listening at p.
 func dial(p string) (*Call, error) {
 	fd, err := unix.Socket(unix.AF_UNIX, unix.SOCK_SEQPACKET|unix.SOCK_CLOEXEC, 0)
 	if err != nil {
@@ -70,12 +70,6 @@ func dial(p string) (*Call, error) {
 		c.Close()
 		return nil, err
 	}
-	kind, body, err := c.receive()
-	if err != nil || kind != msgHello {
-		c.Close()
-		return nil, errors.Join(errDied, err)
-	}
-	c.ID = string(body)
 	return c, nil
 }
 
@@ -103,6 +97,7 @@ func (c *Call) Prepare(req Request, stdio Stdio) error {
 	case err != nil:
 		return errors.Join(ErrNotReady, err)
 	case kind == msgSet:
+		c.ID = string(msg)
 		return nil
 	}
 	return c.failure(kind, msg)

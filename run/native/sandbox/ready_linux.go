@@ -22,9 +22,8 @@ import (
 // Messages on a ready sandbox's socket (SOCK_SEQPACKET: each send is one
 // message): a kind byte, then the body.
 const (
-	msgHello   = 'h' // init → call: the sandbox's ID
 	msgRequest = 'r' // call → init: a JSON Request, stdin, stdout and stderr as SCM_RIGHTS
-	msgSet     = 'e' // init → call: set up for the request; or msgStatus with a failure
+	msgSet     = 'e' // init → call: set up for the request, and the sandbox's ID; or msgStatus with a failure
 	msgGo      = 'o' // call → init: start the tool
 	msgStatus  = 's' // init → call: started, or a failure (as on the status pipe)
 	msgSignal  = 'g' // call → init: a signal number to pass on to the tool
@@ -136,15 +135,15 @@ func accept(ln int) (int, error) {
 // code. A failure before the tool runs goes to the caller as on the
 // status pipe.
 func serveCall(cfg *Config, conn, host int, filter *seccomp.Filter) int {
-	if err := send(conn, msgHello, []byte(cfg.ID), nil); err != nil {
-		return codeSetup
-	}
 	req, fds, err := receiveRequest(conn)
 	if err != nil {
 		return codeSetup // the caller went away: nobody to tell
 	}
 	defer closeAll(fds)
 	cfg.Args, cfg.Env, cfg.Dir, cfg.User, cfg.TTY = req.Args, req.Env, req.Dir, req.User, req.TTY
+	if i := slices.Index(cfg.Env, "HOSTNAME="); req.Hostname && i >= 0 {
+		cfg.Env[i] += hostname(cfg.ID)
+	}
 	if err := enterCall(cfg, req, host); err != nil {
 		return sendFailure(conn, failure{code: codeSetup, msg: err.Error()})
 	}
@@ -160,7 +159,7 @@ func serveCall(cfg *Config, conn, host int, filter *seccomp.Filter) int {
 	if err := restrictWith(cfg, filter); err != nil {
 		return sendFailure(conn, failure{code: codeSetup, msg: err.Error()})
 	}
-	if err := send(conn, msgSet, nil, nil); err != nil {
+	if err := send(conn, msgSet, []byte(cfg.ID), nil); err != nil {
 		return codeSetup
 	}
 	if kind, err := receive(conn); err != nil || kind != msgGo {
@@ -197,8 +196,12 @@ const callerGrace = 5 * time.Second
 // enterCall binds the request's paths, makes the root read-only unless it
 // is meant to be writable, and enters the working directory.
 func enterCall(cfg *Config, req Request, host int) error {
-	defer unix.Close(host)
-	if err := bindCall(req.Binds, host); err != nil {
+	err := bindCall(req.Binds, host)
+	// Closing the copy of the host's mounts dissolves them, which waits
+	// for an RCU grace period: on another thread, off the call's path.
+	// The tool never has it: it is close-on-exec.
+	go unix.Close(host)
+	if err != nil {
 		return err
 	}
 	if !cfg.ReadWriteRoot {

@@ -81,6 +81,9 @@ type Request struct {
 	Dir  string   `json:"dir"`
 	User string   `json:"user,omitempty"`
 	TTY  bool     `json:"tty,omitempty"`
+	// Hostname fills the value of Env's "HOSTNAME=" in with the sandbox's
+	// hostname: the caller learns the sandbox's ID only from its answer.
+	Hostname bool `json:"hostname,omitempty"`
 	// Binds are the call's host paths (its working directory, mounts, and
 	// with the host's network resolv.conf and hosts), bound from the
 	// sandbox's copy of the host's mounts as they are now. Each carries
