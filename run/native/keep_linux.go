@@ -32,7 +32,9 @@ func (r *Runner) keepReady(spec run.Spec, res run.Result, err error) {
 	}
 	dir := r.readyDir(spec)
 	if !keeperAlive(dir) {
-		r.spawn(KeeperSpec(spec))
+		if !failedLately(dir) {
+			r.spawn(KeeperSpec(spec))
+		}
 		return
 	}
 	socks, _ := filepath.Glob(filepath.Join(dir, "*.sock"))
@@ -43,6 +45,20 @@ func (r *Runner) keepReady(spec run.Spec, res run.Result, err error) {
 			}
 		}
 	}
+}
+
+// failedMark is written in a ready directory by a keeper that could not
+// get a first sandbox ready (an old kernel, no overlayfs in a user
+// namespace): no keeper is started for that kind of call for failedFor.
+const (
+	failedMark = "failed"
+	failedFor  = time.Hour
+)
+
+// failedLately reports a keeper of dir that failed within failedFor.
+func failedLately(dir string) bool {
+	st, err := os.Stat(filepath.Join(dir, failedMark))
+	return err == nil && time.Since(st.ModTime()) < failedFor
 }
 
 // keeperAlive reports a keeper holding dir's lock.
@@ -84,8 +100,11 @@ func (r *Runner) keep(ctx context.Context, spec run.Spec, idle time.Duration, on
 	defer unlock()
 	var calls sync.WaitGroup
 	defer calls.Wait()
-	for ctx.Err() == nil {
+	for first := true; ctx.Err() == nil; first = false {
 		k, err := r.getReady(ctx, spec, dir)
+		if err != nil && first { // cannot here: no keeper is started again for a while
+			_ = os.WriteFile(filepath.Join(dir, failedMark), []byte(err.Error()+"\n"), 0o600)
+		}
 		if err != nil {
 			return err
 		}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -120,4 +121,61 @@ func runTool(t *testing.T, r *native.Runner, spec run.Spec) (run.Result, string)
 		t.Fatalf("Run: %v (stderr %q)", err, errOut.String())
 	}
 	return res, out.String()
+}
+
+// TestReadyMountedSince: a call from a directory mounted after its
+// sandbox got ready (the sandbox's copy of the host's mounts predates it)
+// runs cold, in the right directory; the next sandbox sees the mount.
+func TestReadyMountedSince(t *testing.T) {
+	if os.Geteuid() != 0 || native.Available() != nil {
+		t.Skip("needs root and the native runtime's cgroups")
+	}
+	d := newDirs(t)
+	r := d.runner(t, native.WithReady(func(run.Spec) {}))
+	reg := testimage.Push(t, testimage.StartRegistry(t), "native/mounted-since")
+	dir := t.TempDir()
+	spec := run.Spec{Command: "testtool", Image: reg, Args: []string{"read", "file"}, WorkDir: dir}
+	runTool(t, r, run.Spec{Command: "testtool", Image: reg, Args: []string{"exit", "0"}}) // pulls
+	ctx, stop := context.WithCancel(context.Background())
+	kept := make(chan error, 1)
+	go func() { kept <- r.Keep(ctx, spec, time.Minute) }()
+	defer func() { stop(); <-kept }()
+	waitReady(t, r, spec, kept)
+
+	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=1m"); err != nil {
+		t.Skipf("cannot mount a tmpfs here: %v", err)
+	}
+	defer syscall.Unmount(dir, syscall.MNT_DETACH)
+	if err := os.WriteFile(filepath.Join(dir, "file"), []byte("on the new mount"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, out := runTool(t, r, spec)
+	if res.Timing.Ready || out != "on the new mount" {
+		t.Errorf("ready %v, stdout %q; want a cold run that reads the new mount", res.Timing.Ready, out)
+	}
+	waitReady(t, r, spec, kept)
+	if res, out = runTool(t, r, spec); !res.Timing.Ready || out != "on the new mount" {
+		t.Errorf("the next call: ready %v, stdout %q; want a ready run that reads the new mount", res.Timing.Ready, out)
+	}
+}
+
+// TestKeepFailedIsRemembered: a keeper that cannot get a first sandbox
+// ready says why, and no keeper is asked for again for that kind of call
+// for a while: a kernel without what ready sandboxes need does not get a
+// keeper started in vain after every call.
+func TestKeepFailedIsRemembered(t *testing.T) {
+	if os.Geteuid() != 0 || native.Available() != nil {
+		t.Skip("needs root and the native runtime's cgroups")
+	}
+	d := newDirs(t)
+	spawned := 0
+	r := d.runner(t, native.WithReady(func(run.Spec) { spawned++ }))
+	spec := run.Spec{Command: "testtool", Image: testimage.Push(t, testimage.StartRegistry(t), "native/keep-failed"), Args: []string{"exit", "0"}}
+	if err := r.Keep(context.Background(), spec, time.Minute); err == nil { // not in the store yet: it cannot
+		t.Fatal("Keep got a sandbox ready for an image that is not in the store")
+	}
+	runTool(t, r, spec) // pulls, runs cold
+	if spawned != 0 {
+		t.Errorf("a keeper was asked for %d times after one failed", spawned)
+	}
 }

@@ -43,9 +43,13 @@ func (r *Runner) readyDir(spec run.Spec) string {
 // readyKey names the calls one ready sandbox can serve: the same image
 // reference and everything a sandbox is set up with before its call (not
 // the command line, environment, working directory, user or terminal,
-// which each call brings), in the same mount namespace.
+// which each call brings), in the same mount namespace, by the same sshell
+// binary (a keeper started by an older one serves none of a newer one's
+// calls).
 func readyKey(spec run.Spec, userns bool) string {
 	mnt, _ := os.Readlink("/proc/self/ns/mnt")
+	var exe syscall.Stat_t
+	_ = syscall.Stat("/proc/self/exe", &exe)
 	limits := spec.Limits.Effective()
 	limits.Timeout = 0 // the caller's to enforce
 	b, _ := json.Marshal(struct {
@@ -56,8 +60,10 @@ func readyKey(spec run.Spec, userns bool) string {
 		ReadWriteRoot, Privileged, UserNS bool
 		Labels                            map[string]string
 		Mnt                               string
+		Exe                               [4]int64
 	}{spec.Command, spec.Image, spec.Platform, spec.Network, spec.Mounts, limits, spec.CapAdd,
-		spec.ReadWriteRoot, spec.Privileged, userns, spec.Labels, mnt})
+		spec.ReadWriteRoot, spec.Privileged, userns, spec.Labels, mnt,
+		[4]int64{int64(exe.Dev), int64(exe.Ino), exe.Size, exe.Mtim.Nano()}})
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:12])
 }
@@ -86,7 +92,6 @@ func (r *Runner) runReady(ctx context.Context, dir string, spec run.Spec, stdio 
 		return res, img, false, nil
 	}
 	defer c.Close() // after the exit: the keeper then removes the cgroup
-	res.Timing.Ready = true
 	b := &box{called: true}
 	req, err := r.request(spec, img, b)
 	if err != nil {
@@ -103,6 +108,7 @@ func (r *Runner) runReady(ctx context.Context, dir string, spec run.Spec, stdio 
 		s.abort()
 		return res, img, false, nil
 	}
+	res.Timing.Ready = true
 	res.Timing.Create = time.Since(began)
 	if code, ok := sigs.Interrupted(); ok {
 		_ = s.drain()

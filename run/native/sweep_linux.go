@@ -34,8 +34,12 @@ func (r *Runner) sweep() {
 		return
 	}
 	for _, e := range entries {
+		if e.Name() == readyDirName {
+			r.sweepReady()
+			continue
+		}
 		if strings.HasPrefix(e.Name(), ".") {
-			continue // the keepers' (readyDirName): their sandboxes are runs of their own
+			continue
 		}
 		dir := filepath.Join(r.state, e.Name())
 		l, err := readLabels(dir)
@@ -80,4 +84,20 @@ func removeRun(id, dir string) error {
 	}
 	errs = append(errs, os.RemoveAll(dir))
 	return errors.Join(errs...)
+}
+
+// sweepReady removes the ready directories of keepers that are gone
+// (their sandboxes, runs of their own, are swept as runs), but for a
+// recent failure's, which keeps keepers from being started in vain.
+func (r *Runner) sweepReady() {
+	entries, err := os.ReadDir(filepath.Join(r.state, readyDirName))
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		dir := filepath.Join(r.state, readyDirName, e.Name())
+		if !keeperAlive(dir) && !failedLately(dir) && stale(dir) {
+			_ = os.RemoveAll(dir)
+		}
+	}
 }

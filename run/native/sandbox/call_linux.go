@@ -76,8 +76,9 @@ func dial(p string) (*Call, error) {
 // Prepare hands the sandbox the call and its streams, and returns once
 // the sandbox is set up for it: nil, an *Error when the call cannot run
 // (the sandbox then exits with Error.Code), ErrNotReady when the sandbox
-// went away first, having run nothing and touched nothing of the streams
-// (the call can run elsewhere).
+// went away first, or cannot serve this call (its copy of the host's
+// mounts is older than a mount the call needs), having run nothing and
+// touched nothing of the streams: the call can run elsewhere.
 func (c *Call) Prepare(req Request, stdio Stdio) error {
 	files, closeNull, err := stdioFiles(stdio)
 	if err != nil {

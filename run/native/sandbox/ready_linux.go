@@ -144,7 +144,9 @@ func serveCall(cfg *Config, conn, host int, filter *seccomp.Filter) int {
 	if i := slices.Index(cfg.Env, "HOSTNAME="); req.Hostname && i >= 0 {
 		cfg.Env[i] += hostname(cfg.ID)
 	}
-	if err := enterCall(cfg, req, host); err != nil {
+	if err := enterCall(cfg, req, host); errors.Is(err, errStaleMounts) {
+		return codeSetup // no answer: the caller runs the call elsewhere, having lost nothing
+	} else if err != nil {
 		return sendFailure(conn, failure{code: codeSetup, msg: err.Error()})
 	}
 	path, f := lookPath(cfg)
