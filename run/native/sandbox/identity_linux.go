@@ -104,8 +104,12 @@ func restrict(cfg *Config) error {
 	return restrictWith(cfg, f)
 }
 
-// restrictWith is restrict with the seccomp filter built already.
-func restrictWith(cfg *Config, f *seccomp.Filter) error {
+// restrictWith is restrict with the seccomp filter built already,
+// installed on every thread.
+func restrictWith(cfg *Config, f *seccomp.Filter) error { return restrictThreads(cfg, f, f.Load) }
+
+// restrictThreads is restrictWith, with load installing the filter.
+func restrictThreads(cfg *Config, f *seccomp.Filter, load func() error) error {
 	if cfg.Privileged {
 		return nil
 	}
@@ -129,7 +133,7 @@ func restrictWith(cfg *Config, f *seccomp.Filter) error {
 	if err := unix.Prctl(unix.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0); err != nil {
 		return fmt.Errorf("setting no_new_privs: %w", err)
 	}
-	return f.Load()
+	return load()
 }
 
 // toolAttr is how the init starts the tool: as the credential, with the

@@ -49,9 +49,9 @@ func serveReady(cfg *Config, in, status *os.File) int {
 		return nil
 	}
 	err := build(cfg, take)
-	var filter *seccomp.Filter
-	if err == nil && !cfg.Privileged {
-		filter, err = seccomp.Build(cfg.CapAdd)
+	var l *launcher
+	if err == nil {
+		l, err = startLauncher(cfg)
 	}
 	if err != nil {
 		return report(status, failure{code: codeSetup, msg: err.Error()})
@@ -68,7 +68,60 @@ func serveReady(cfg *Config, in, status *os.File) int {
 	}
 	_, _ = status.WriteString(claimed)
 	status.Close()
-	return serveCall(cfg, conn, host, filter)
+	return serveCall(cfg, conn, host, l)
+}
+
+// launcher is a thread restricted ahead of the call (the bounding set,
+// no_new_privs and a seccomp filter are each a thread's), from which the
+// tool is forked, inheriting them; the init's other threads keep the
+// privileges the call's mounts need. The thread dies with the init: it is
+// never handed back to the runtime.
+type launcher struct{ jobs chan launch }
+
+type launch struct {
+	path string
+	args []string
+	attr *syscall.ProcAttr
+	done chan forked
+}
+
+type forked struct {
+	pid int
+	err error
+}
+
+// startLauncher restricts a thread of its own for cfg's tool.
+func startLauncher(cfg *Config) (*launcher, error) {
+	var filter *seccomp.Filter
+	if !cfg.Privileged {
+		var err error
+		if filter, err = seccomp.Build(cfg.CapAdd); err != nil {
+			return nil, err
+		}
+	}
+	l := &launcher{jobs: make(chan launch)}
+	restricted := make(chan error)
+	go func() {
+		runtime.LockOSThread() // for good: a restricted thread must not run anything else
+		err := restrictThreads(cfg, filter, func() error { return filter.LoadThread() })
+		restricted <- err
+		if err != nil {
+			return
+		}
+		for j := range l.jobs {
+			pid, err := syscall.ForkExec(j.path, j.args, j.attr)
+			j.done <- forked{pid, err}
+		}
+	}()
+	return l, <-restricted
+}
+
+// forkExec starts the tool from the restricted thread.
+func (l *launcher) forkExec(path string, args []string, attr *syscall.ProcAttr) (int, error) {
+	done := make(chan forked)
+	l.jobs <- launch{path: path, args: args, attr: attr, done: done}
+	f := <-done
+	return f.pid, f.err
 }
 
 // copyHost takes a detached copy of the host's whole mount tree, from
@@ -134,7 +187,7 @@ func accept(ln int) (int, error) {
 // request, says so, starts the tool when the caller says go, passes signals on, reaps, and sends the exit
 // code. A failure before the tool runs goes to the caller as on the
 // status pipe.
-func serveCall(cfg *Config, conn, host int, filter *seccomp.Filter) int {
+func serveCall(cfg *Config, conn, host int, l *launcher) int {
 	req, fds, err := receiveRequest(conn)
 	if err != nil {
 		return codeSetup // the caller went away: nobody to tell
@@ -157,24 +210,19 @@ func serveCall(cfg *Config, conn, host int, filter *seccomp.Filter) int {
 	if err != nil {
 		return sendFailure(conn, failure{code: codeSetup, msg: err.Error()})
 	}
-	runtime.LockOSThread() // the bounding set is per thread: this one forks the tool
-	if err := restrictWith(cfg, filter); err != nil {
-		return sendFailure(conn, failure{code: codeSetup, msg: err.Error()})
-	}
 	if err := send(conn, msgSet, []byte(cfg.ID), nil); err != nil {
 		return codeSetup
 	}
 	if kind, err := receive(conn); err != nil || kind != msgGo {
 		return codeSetup // the caller went away
 	}
-	pid, err := syscall.ForkExec(path, cfg.Args, &syscall.ProcAttr{
+	pid, err := l.forkExec(path, cfg.Args, &syscall.ProcAttr{
 		Dir: cfg.Dir, Env: cfg.Env, Files: []uintptr{uintptr(fds[0]), uintptr(fds[1]), uintptr(fds[2])},
 		Sys: toolAttr(cfg, cred),
 	})
 	if err != nil {
 		return sendFailure(conn, execFailure(cfg.Args[0], err))
 	}
-	runtime.UnlockOSThread()
 	_ = send(conn, msgStatus, []byte(started), nil)
 	closeAll(fds) // the tool's alone: EOF and hang-ups work
 	fds = nil

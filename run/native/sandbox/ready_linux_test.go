@@ -39,7 +39,7 @@ func call(t *testing.T, sock string, req Request) (int, string, error) {
 		t.Fatalf("Claim: %v", err)
 	}
 	outR, outW, _ := os.Pipe()
-	serr := c.Prepare(req, Stdio{Stdout: outW})
+	serr := c.Prepare(req, Stdio{Stdout: outW, Stderr: outW})
 	outW.Close()
 	if serr == nil {
 		serr = c.Go()
@@ -249,5 +249,26 @@ func TestReadyBindsAreCurrent(t *testing.T) {
 	req.Args = []string{"/testtool", "write", "/etc/conf", "changed"}
 	if code, _, err := call(t, sock, req); err != nil || code == 0 {
 		t.Errorf("write to a read-only bind: exit %d, err %v; want a failure", code, err)
+	}
+}
+
+// TestReadyRestricted: a ready sandbox's tool, forked from the thread the
+// init restricted ahead of the call, keeps exactly what a cold one's does.
+func TestReadyRestricted(t *testing.T) {
+	requireRoot(t)
+	l := layer(t)
+	for _, c := range restrictions {
+		t.Run(c.name, func(t *testing.T) {
+			cfg := config(t, []string{l})
+			cfg.Privileged, cfg.CapAdd = c.privileged, c.capAdd
+			_, sock := readyBox(t, cfg)
+			req := workDir(t, t.TempDir())
+			req.Args, req.User = []string{"/testtool", "read", "/proc/self/status"}, c.user
+			code, out, err := call(t, sock, req)
+			if err != nil || code != 0 {
+				t.Fatalf("exit %d, err %v, output %q", code, err, out)
+			}
+			c.check(t, out)
+		})
 	}
 }

@@ -58,18 +58,7 @@ func TestNotFound(t *testing.T) {
 func TestRestricted(t *testing.T) {
 	requireRoot(t)
 	l := layer(t)
-	for _, c := range []struct {
-		name       string
-		user       string
-		privileged bool
-		capAdd     []string
-		want       []string
-	}{
-		{"Default", "", false, nil, []string{"CapEff:\t0000000000000000", "CapBnd:\t0000000000000000", "NoNewPrivs:\t1", "Seccomp:\t2"}},
-		{"CapAdd", "", false, []string{"NET_RAW", "CAP_CHOWN"}, []string{"CapEff:\t0000000000002001", "CapBnd:\t0000000000002001", "Seccomp:\t2"}},
-		{"CapAddNonRoot", "1234:1234", false, []string{"NET_RAW"}, []string{"Uid:\t1234", "CapEff:\t0000000000002000", "CapAmb:\t0000000000002000", "NoNewPrivs:\t1"}},
-		{"Privileged", "", true, nil, []string{"NoNewPrivs:\t0", "Seccomp:\t0"}},
-	} {
+	for _, c := range restrictions {
 		t.Run(c.name, func(t *testing.T) {
 			cfg := config(t, []string{l}, "attack", "read", "/proc/self/status")
 			cfg.User, cfg.Privileged, cfg.CapAdd = c.user, c.privileged, c.capAdd
@@ -77,13 +66,36 @@ func TestRestricted(t *testing.T) {
 			if err != nil {
 				t.Fatalf("run: %v (stderr %q)", err, errOut)
 			}
-			status := strings.ReplaceAll(out, `\t`, "\t")
-			for _, w := range c.want {
-				if !strings.Contains(status, w) {
-					t.Errorf("/proc/self/status lacks %q: %s", w, out)
-				}
-			}
+			c.check(t, out)
 		})
+	}
+}
+
+// restrictions are what a tool keeps with each kind of config.
+var restrictions = []restriction{
+	{"Default", "", false, nil, []string{"CapEff:\t0000000000000000", "CapBnd:\t0000000000000000", "NoNewPrivs:\t1", "Seccomp:\t2"}},
+	{"CapAdd", "", false, []string{"NET_RAW", "CAP_CHOWN"}, []string{"CapEff:\t0000000000002001", "CapBnd:\t0000000000002001", "Seccomp:\t2"}},
+	{"CapAddNonRoot", "1234:1234", false, []string{"NET_RAW"}, []string{"Uid:\t1234", "CapEff:\t0000000000002000", "CapAmb:\t0000000000002000", "NoNewPrivs:\t1"}},
+	{"Privileged", "", true, nil, []string{"NoNewPrivs:\t0", "Seccomp:\t0"}},
+}
+
+type restriction struct {
+	name       string
+	user       string
+	privileged bool
+	capAdd     []string
+	want       []string
+}
+
+// check looks for want in the tool's /proc/self/status, as attack read
+// printed it.
+func (c restriction) check(t *testing.T, out string) {
+	t.Helper()
+	status := strings.ReplaceAll(out, `\t`, "\t")
+	for _, w := range c.want {
+		if !strings.Contains(status, w) {
+			t.Errorf("/proc/self/status lacks %q: %s", w, out)
+		}
 	}
 }
 

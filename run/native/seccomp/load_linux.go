@@ -18,17 +18,24 @@ func Load(capAdd []string) error {
 	return f.Load()
 }
 
+// LoadThread installs f on the calling thread only: a thread restricted
+// ahead of time, from which a process is forked later, inheriting it. It
+// needs no_new_privs on that thread, or CAP_SYS_ADMIN.
+func (f *Filter) LoadThread() error { return f.load(0) }
+
 // Load installs f on every thread of the calling process
 // (SECCOMP_FILTER_FLAG_TSYNC). The system call is made here rather than
 // through go-seccomp-bpf's LoadFilter because that one assembles its
 // policy again on every call.
-func (f *Filter) Load() error {
+func (f *Filter) Load() error { return f.load(unix.SECCOMP_FILTER_FLAG_TSYNC) }
+
+func (f *Filter) load(flags uintptr) error {
 	if len(f.prog) == 0 || len(f.prog) > 0xffff {
 		return fmt.Errorf("installing seccomp filter: %d instructions", len(f.prog))
 	}
 	fprog := unix.SockFprog{Len: uint16(len(f.prog)), Filter: &f.prog[0]}
 	r, _, errno := unix.Syscall(unix.SYS_SECCOMP, unix.SECCOMP_SET_MODE_FILTER,
-		unix.SECCOMP_FILTER_FLAG_TSYNC, uintptr(unsafe.Pointer(&fprog)))
+		flags, uintptr(unsafe.Pointer(&fprog)))
 	if errno != 0 {
 		if errno == unix.EACCES {
 			return fmt.Errorf("installing seccomp filter: %w (set no_new_privs first)", errno)

@@ -22,5 +22,8 @@ func Load(capAdd []string) error { return errUnsupported }
 // Load fails: seccomp is Linux's.
 func (f *Filter) Load() error { return errUnsupported }
 
+// LoadThread fails: seccomp is Linux's.
+func (f *Filter) LoadThread() error { return errUnsupported }
+
 // Len is 0: seccomp is Linux's.
 func (f *Filter) Len() int { return 0 }
