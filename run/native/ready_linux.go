@@ -134,6 +134,7 @@ func (r *Runner) request(spec run.Spec, img *store.Image, b *box) (sandbox.Reque
 	}
 	b.cfg = cfg
 	req := sandbox.Request{Args: cfg.Args, Env: cfg.Env, Dir: cfg.Dir, User: cfg.User, TTY: cfg.TTY,
+		Go:       !cfg.TTY, // with a terminal, the caller's goes raw first (IO.OnStart)
 		Hostname: slices.Contains(cfg.Env, "HOSTNAME=")}
 	for _, bind := range cfg.Binds {
 		var st syscall.Stat_t

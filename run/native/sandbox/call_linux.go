@@ -21,6 +21,8 @@ type Call struct {
 	pidfd int    // the init's, for Kill
 	ID    string // the sandbox's, once prepared
 
+	goes   bool // the request said Go: the sandbox needs no word to start the tool
+
 	mu     sync.Mutex
 	killed bool
 	closed bool
@@ -90,6 +92,7 @@ func (c *Call) Prepare(req Request, stdio Stdio) error {
 		return err
 	}
 	fds := []int{int(files[0]), int(files[1]), int(files[2])}
+	c.goes = req.Go
 	if err := send(c.conn, msgRequest, body, fds); err != nil {
 		return errors.Join(ErrNotReady, err)
 	}
@@ -108,8 +111,10 @@ func (c *Call) Prepare(req Request, stdio Stdio) error {
 // *Error when it could not be executed, another error when the sandbox
 // died first.
 func (c *Call) Go() error {
-	if err := send(c.conn, msgGo, nil, nil); err != nil {
-		return errors.Join(errDied, err)
+	if !c.goes { // else started already, or about to
+		if err := send(c.conn, msgGo, nil, nil); err != nil {
+			return errors.Join(errDied, err)
+		}
 	}
 	kind, msg, err := c.receive()
 	if err != nil {

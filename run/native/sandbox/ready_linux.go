@@ -213,8 +213,10 @@ func serveCall(cfg *Config, conn, host int, l *launcher) int {
 	if err := send(conn, msgSet, []byte(cfg.ID), nil); err != nil {
 		return codeSetup
 	}
-	if kind, err := receive(conn); err != nil || kind != msgGo {
-		return codeSetup // the caller went away
+	if !req.Go {
+		if kind, err := receive(conn); err != nil || kind != msgGo {
+			return codeSetup // the caller went away
+		}
 	}
 	pid, err := l.forkExec(path, cfg.Args, &syscall.ProcAttr{
 		Dir: cfg.Dir, Env: cfg.Env, Files: []uintptr{uintptr(fds[0]), uintptr(fds[1]), uintptr(fds[2])},

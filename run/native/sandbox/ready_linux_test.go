@@ -105,13 +105,15 @@ func TestReadyExitCodesAndFailures(t *testing.T) {
 		args []string
 		want int
 	}{{[]string{"/testtool", "exit", "42"}, 42}, {[]string{"/testtool", "kill", "TERM"}, 143}, {[]string{"/nope"}, CodeNotFound}} {
-		_, sock := readyBox(t, config(t, []string{l}))
-		req := workDir(t, t.TempDir())
-		req.Args = c.args
-		code, _, err := call(t, sock, req)
-		var se *Error
-		if code != c.want || (c.want == CodeNotFound) != errors.As(err, &se) {
-			t.Errorf("%v: exit %d, err %v, want %d", c.args, code, err, c.want)
+		for _, goes := range []bool{false, true} {
+			_, sock := readyBox(t, config(t, []string{l}))
+			req := workDir(t, t.TempDir())
+			req.Args, req.Go = c.args, goes
+			code, _, err := call(t, sock, req)
+			var se *Error
+			if code != c.want || (c.want == CodeNotFound) != errors.As(err, &se) {
+				t.Errorf("%v (go at once %v): exit %d, err %v, want %d", c.args, goes, code, err, c.want)
+			}
 		}
 	}
 }

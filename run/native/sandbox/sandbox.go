@@ -81,6 +81,11 @@ type Request struct {
 	Dir  string   `json:"dir"`
 	User string   `json:"user,omitempty"`
 	TTY  bool     `json:"tty,omitempty"`
+	// Go starts the tool as soon as the sandbox is set up, without waiting
+	// for Call.Go's word (which then only waits for the start): for a
+	// caller with nothing to do between the two, such as setting its
+	// terminal raw.
+	Go bool `json:"go,omitempty"`
 	// Hostname fills the value of Env's "HOSTNAME=" in with the sandbox's
 	// hostname: the caller learns the sandbox's ID only from its answer.
 	Hostname bool `json:"hostname,omitempty"`
