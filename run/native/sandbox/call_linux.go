@@ -21,7 +21,7 @@ type Call struct {
 	pidfd int    // the init's, for Kill
 	ID    string // the sandbox's, once prepared
 
-	goes   bool // the request said Go: the sandbox needs no word to start the tool
+	goes bool // the request said Go: the sandbox needs no word to start the tool
 
 	mu     sync.Mutex
 	killed bool
