@@ -16,6 +16,7 @@ build:
 # real daemon and a loopback registry, and end-to-end CLI scripts.
 test: vet
 	$(GO) test -count=1 -timeout 20m ./...
+	for m in third_party/github.com/*/*; do (cd $$m && $(GO) test -count=1 ./...) || exit 1; done
 
 vet:
 	$(GO) vet ./...

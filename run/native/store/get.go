@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io/fs"
 
+	"github.com/google/go-containerregistry/pkg/name"
+
 	"github.com/sshell/sshell/run"
 )
 
@@ -24,17 +26,28 @@ func (s *Store) Get(ctx context.Context, ref, platform string) (*Image, error) {
 
 // get is Get without the LastUsed update.
 func (s *Store) get(ref, platform string) (*Image, string, error) {
-	r, err := parseRef(ref)
-	if err != nil {
-		return nil, "", fmt.Errorf("looking up %q: %w: %w", ref, run.ErrImageNotFound, err)
-	}
 	_, plat, err := parsePlatform(platform)
 	if err != nil {
 		return nil, "", fmt.Errorf("looking up %q: %w", ref, err)
 	}
+	// A reference found in the store was checked in full when it was
+	// pulled: only go-containerregistry's parse, which names its record,
+	// is paid on every call, and Docker's whole grammar (parseRef: regular
+	// expressions compiled on first use, half a millisecond) only on a
+	// miss, for its precise error.
+	r, err := name.ParseReference(ref)
+	if err != nil {
+		r, err = parseRef(ref)
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("looking up %q: %w: %w", ref, run.ErrImageNotFound, err)
+	}
 	key := recordKey(r.Name(), plat)
 	rec, err := s.readRecord(key)
 	if errors.Is(err, fs.ErrNotExist) {
+		if _, perr := parseRef(ref); perr != nil {
+			return nil, "", fmt.Errorf("looking up %q: %w: %w", ref, run.ErrImageNotFound, perr)
+		}
 		return nil, "", fmt.Errorf("looking up %q: %w: not in the store for %s", ref, run.ErrImageNotFound, plat)
 	}
 	if err != nil {
