@@ -18,17 +18,23 @@ import (
 // included, against the native runtime. It needs root: the unprivileged
 // mode is TestUnprivileged's.
 func TestConformance(t *testing.T) {
+	requireSuite(t)
+	dirs := newDirs(t)
+	runtest.Suite{
+		New:       func(t *testing.T) run.Runner { return dirs.runner(t) },
+		Leftovers: dirs.leftovers,
+	}.Run(t)
+}
+
+// requireSuite skips where the suite cannot run with the whole isolation.
+func requireSuite(t *testing.T) {
+	t.Helper()
 	if os.Geteuid() != 0 {
 		t.Skip("needs root for the whole isolation (cgroups); TestUnprivileged covers the user-namespace mode")
 	}
 	if err := native.Available(); err != nil {
 		t.Skipf("the native runtime cannot run here: %v", err)
 	}
-	dirs := newDirs(t)
-	runtest.Suite{
-		New:       func(t *testing.T) run.Runner { return dirs.runner(t) },
-		Leftovers: dirs.leftovers,
-	}.Run(t)
 }
 
 // dirs are one suite's store and state directories, shared by its runners.
@@ -86,12 +92,7 @@ func hasAll(l, want map[string]string) bool {
 // sandbox that a keeper made ready for it beforehand (Keep): a ready
 // sandbox must behave exactly as a cold one, attacks included.
 func TestConformanceReady(t *testing.T) {
-	if os.Geteuid() != 0 {
-		t.Skip("needs root for the whole isolation (cgroups); TestUnprivileged covers the user-namespace mode")
-	}
-	if err := native.Available(); err != nil {
-		t.Skipf("the native runtime cannot run here: %v", err)
-	}
+	requireSuite(t)
 	dirs := newDirs(t)
 	runtest.Suite{
 		New: func(t *testing.T) run.Runner {
