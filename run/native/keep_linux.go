@@ -47,9 +47,10 @@ func (r *Runner) keepReady(spec run.Spec, res run.Result, err error) {
 	}
 }
 
-// failedMark is written in a ready directory by a keeper that could not
-// get a first sandbox ready (an old kernel, no overlayfs in a user
-// namespace): no keeper is started for that kind of call for failedFor.
+// failedMark is written in a ready directory by a keeper whose first
+// sandbox could not get ready (an old kernel, no overlayfs in a user
+// namespace: what the sandbox reports, not a missing image): no keeper is
+// started for that kind of call for failedFor.
 const (
 	failedMark = "failed"
 	failedFor  = time.Hour
@@ -102,7 +103,8 @@ func (r *Runner) keep(ctx context.Context, spec run.Spec, idle time.Duration, on
 	defer calls.Wait()
 	for first := true; ctx.Err() == nil; first = false {
 		k, err := r.getReady(ctx, spec, dir)
-		if err != nil && first { // cannot here: no keeper is started again for a while
+		var se *sandbox.Error
+		if first && errors.As(err, &se) { // the sandbox cannot get ready here: no keeper for a while
 			_ = os.WriteFile(filepath.Join(dir, failedMark), []byte(err.Error()+"\n"), 0o600)
 		}
 		if err != nil {
@@ -187,7 +189,8 @@ func (r *Runner) getReady(ctx context.Context, spec run.Spec, dir string) (*kept
 	k := &kept{sb: sb, b: b, sock: filepath.Join(dir, socketName(img.Digest))}
 	b.cfg.Ready = filepath.Join(dir, b.id[:12]+".new")
 	b.cfg.Binds = nil // each call's, made at the call from the host's files as they are then
-	if err := sb.p.Configure(b.cfg); err == nil {
+	err = sb.p.Configure(b.cfg)
+	if err == nil {
 		err = sb.p.Ready()
 	}
 	if err == nil {

@@ -159,10 +159,10 @@ func TestReadyMountedSince(t *testing.T) {
 	}
 }
 
-// TestKeepFailedIsRemembered: a keeper that cannot get a first sandbox
-// ready says why, and no keeper is asked for again for that kind of call
-// for a while: a kernel without what ready sandboxes need does not get a
-// keeper started in vain after every call.
+// TestKeepFailedIsRemembered: a keeper whose sandbox cannot get ready
+// says why in its ready directory, and no keeper is asked for again for
+// that kind of call for a while: a kernel without what ready sandboxes
+// need does not get a keeper started in vain after every call.
 func TestKeepFailedIsRemembered(t *testing.T) {
 	if os.Geteuid() != 0 || native.Available() != nil {
 		t.Skip("needs root and the native runtime's cgroups")
@@ -170,12 +170,40 @@ func TestKeepFailedIsRemembered(t *testing.T) {
 	d := newDirs(t)
 	spawned := 0
 	r := d.runner(t, native.WithReady(func(run.Spec) { spawned++ }))
-	spec := run.Spec{Command: "testtool", Image: testimage.Push(t, testimage.StartRegistry(t), "native/keep-failed"), Args: []string{"exit", "0"}}
-	if err := r.Keep(context.Background(), spec, time.Minute); err == nil { // not in the store yet: it cannot
-		t.Fatal("Keep got a sandbox ready for an image that is not in the store")
+	reg := testimage.StartRegistry(t)
+
+	// A kind of call whose keeper failed lately gets none.
+	spec := run.Spec{Command: "testtool", Image: testimage.Push(t, reg, "native/keep-failed"), Args: []string{"exit", "0"}}
+	if err := os.MkdirAll(r.ReadyDir(spec), 0o700); err != nil {
+		t.Fatal(err)
 	}
-	runTool(t, r, spec) // pulls, runs cold
+	if err := os.WriteFile(filepath.Join(r.ReadyDir(spec), "failed"), []byte("no\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	runTool(t, r, spec)
 	if spawned != 0 {
 		t.Errorf("a keeper was asked for %d times after one failed", spawned)
 	}
+
+	// A sandbox that cannot get ready: its image's layers are gone.
+	broken := run.Spec{Command: "testtool", Image: testimage.Push(t, reg, "native/keep-broken"), Args: []string{"exit", "0"}}
+	res, _ := runTool(t, r, broken)
+	img, err := r.Store().Get(context.Background(), broken.Image, "")
+	if err != nil || res.Digest == "" {
+		t.Fatalf("the image is not in the store: %v", err)
+	}
+	for _, l := range img.Layers {
+		if err := os.RemoveAll(l); err != nil {
+			t.Fatal(err)
+		}
+	}
+	err = r.Keep(context.Background(), broken, time.Minute)
+	if err == nil {
+		t.Fatal("Keep got a sandbox ready without its image's layers")
+	}
+	t.Logf("Keep, as wanted: %v", err)
+	if b, err := os.ReadFile(filepath.Join(r.ReadyDir(broken), "failed")); err != nil || len(b) == 0 {
+		t.Errorf("no failed mark with the reason: %q, %v", b, err)
+	}
+
 }
