@@ -184,15 +184,15 @@ func accept(ln int) (int, error) {
 }
 
 // serveCall runs the call on conn: it finishes the sandbox for the
-// request, says so, starts the tool when the caller says go, passes signals on, reaps, and sends the exit
-// code. A failure before the tool runs goes to the caller as on the
-// status pipe.
+// request, says so, starts the tool (at once, or when the caller says
+// go), passes signals on, reaps, and sends the exit code. A failure
+// before the tool runs goes to the caller as on the status pipe.
 func serveCall(cfg *Config, conn, host int, l *launcher) int {
 	req, fds, err := receiveRequest(conn)
 	if err != nil {
 		return codeSetup // the caller went away: nobody to tell
 	}
-	defer closeAll(fds)
+	defer func() { closeAll(fds) }() // those not handed to the tool yet
 	cfg.Args, cfg.Env, cfg.Dir, cfg.User, cfg.TTY = req.Args, req.Env, req.Dir, req.User, req.TTY
 	if i := slices.Index(cfg.Env, "HOSTNAME="); req.Hostname && i >= 0 {
 		cfg.Env[i] += hostname(cfg.ID)
