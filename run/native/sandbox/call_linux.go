@@ -24,14 +24,13 @@ type Call struct {
 	goes bool // the request said Go: the sandbox needs no word to start the tool
 
 	mu     sync.Mutex
-	killed bool
 	closed bool
-	failed int // the init's exit code after a failed Start
+	failed int // the init's exit code after a failed Prepare or Go
 }
 
 // Claim takes the ready sandbox listening at sock, if there is one: the
 // socket is renamed away first (atomic: one caller wins it), then
-// connected to. The sandbox then waits for Start.
+// connected to. The sandbox then waits for Prepare.
 func Claim(sock string) (*Call, error) {
 	mine := sock + "." + strconv.Itoa(os.Getpid())
 	if err := os.Rename(sock, mine); err != nil {
@@ -157,13 +156,13 @@ func (c *Call) Kill() error {
 	if c.closed {
 		return os.ErrProcessDone
 	}
-	c.killed = true
 	return unix.PidfdSendSignal(c.pidfd, unix.SIGKILL, nil, 0)
 }
 
 // Wait waits for the tool's exit code (128+N for death by signal N; 137
-// when the sandbox was killed). The sandbox, and its cgroup, stay until
-// Close: the caller can still tell an out-of-memory kill.
+// when the sandbox was killed, or went away without one). The sandbox,
+// and its cgroup, stay until Close: the caller can still tell an
+// out-of-memory kill.
 func (c *Call) Wait() (int, error) {
 	if c.failed != 0 {
 		return c.failed, nil
@@ -176,13 +175,10 @@ func (c *Call) Wait() (int, error) {
 		case err == nil:
 			continue // a late status: not for us
 		}
-		c.mu.Lock()
-		killed := c.killed
-		c.mu.Unlock()
-		if killed {
-			return 128 + int(unix.SIGKILL), nil
-		}
-		return 0, fmt.Errorf("waiting for the sandbox: %w", err)
+		// The sandbox went away without an exit code: killed (by Kill, or
+		// by its keeper's death), as a cold sandbox's init is, and its tool
+		// with it.
+		return 128 + int(unix.SIGKILL), nil
 	}
 }
 
