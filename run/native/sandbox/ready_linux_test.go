@@ -274,3 +274,26 @@ func TestReadyRestricted(t *testing.T) {
 		})
 	}
 }
+
+// TestReadySandboxKilled: a call whose sandbox is killed under it (its
+// keeper died) ends with 137, as a cold one whose init is killed.
+func TestReadySandboxKilled(t *testing.T) {
+	requireRoot(t)
+	p, sock := readyBox(t, config(t, []string{layer(t)}))
+	c, err := Claim(sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	req := workDir(t, t.TempDir())
+	req.Args = []string{"/testtool", "sleep", "60"}
+	if err := start(c, req, Stdio{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	if code, err := c.Wait(); err != nil || code != 137 {
+		t.Errorf("exit %d, err %v; want 137", code, err)
+	}
+}
