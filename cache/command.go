@@ -16,6 +16,7 @@ type CommandStats struct {
 	Calls    int            `json:"calls"`
 	Cold     int            `json:"cold"`
 	Warm     int            `json:"warm"`
+	Ready    int            `json:"ready"`  // of the warm calls, those a sandbox kept ready ran (native)
 	Failed   int            `json:"failed"` // sshell's own failures; not in MTTS, MTTE
 	First    time.Time      `json:"first"`
 	Last     time.Time      `json:"last"`
@@ -64,7 +65,7 @@ func summarizeCommand(recs []Record, from, to time.Time, sizes map[string]int64,
 	return c
 }
 
-// count adds r to the cold, warm and failed counts and to its runtime's,
+// count adds r to the cold, warm (and ready) and failed counts and to its runtime's,
 // and notes its digest.
 func (c *CommandStats) count(r Record) {
 	c.Runtimes[r.On()]++
@@ -75,6 +76,9 @@ func (c *CommandStats) count(r Record) {
 		c.Cold++
 	default:
 		c.Warm++
+		if r.Ready {
+			c.Ready++
+		}
 	}
 	if r.Digest != "" {
 		c.Digest = r.Digest

@@ -22,6 +22,7 @@ type Total struct {
 	Calls  int `json:"calls"`
 	Cold   int `json:"cold"`
 	Warm   int `json:"warm"`
+	Ready  int `json:"ready"`
 	Failed int `json:"failed"`
 	// Cost sums the commands that have one (Held is summed too); Unsized
 	// counts those left out because their image size is unknown.
@@ -98,7 +99,7 @@ func gibHours(size int64, d time.Duration) float64 {
 func total(cmds []CommandStats) Total {
 	var t Total
 	for _, c := range cmds {
-		t.Calls, t.Cold, t.Warm, t.Failed = t.Calls+c.Calls, t.Cold+c.Cold, t.Warm+c.Warm, t.Failed+c.Failed
+		t.Calls, t.Cold, t.Warm, t.Ready, t.Failed = t.Calls+c.Calls, t.Cold+c.Cold, t.Warm+c.Warm, t.Ready+c.Ready, t.Failed+c.Failed
 		if c.Cost == nil {
 			t.Unsized++
 			continue

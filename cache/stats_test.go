@@ -23,13 +23,14 @@ func TestSummarizeOneCommand(t *testing.T) {
 		call("jq", 60, true, 2*time.Second, 50*time.Millisecond),
 		call("jq", 200, false, 40*time.Millisecond, 50*time.Millisecond),
 	}
+	recs[2].Ready, recs[5].Ready = true, true // two warm calls a ready sandbox ran
 	st := Summarize(recs, Options{Now: t0.Add(300 * time.Second)})
 	if len(st.Commands) != 1 {
 		t.Fatalf("commands = %+v", st.Commands)
 	}
 	c := st.Commands[0]
-	if c.Calls != 6 || c.Cold != 2 || c.Warm != 4 || c.Failed != 0 {
-		t.Errorf("calls %d cold %d warm %d failed %d, want 6 2 4 0", c.Calls, c.Cold, c.Warm, c.Failed)
+	if c.Calls != 6 || c.Cold != 2 || c.Warm != 4 || c.Ready != 2 || c.Failed != 0 {
+		t.Errorf("calls %d cold %d warm %d ready %d failed %d, want 6 2 4 2 0", c.Calls, c.Cold, c.Warm, c.Ready, c.Failed)
 	}
 	wantDist(t, c.MTBC, 5, 40*time.Second, 30*time.Second, 100*time.Second)
 	wantSec(t, "MTTS cold", c.MTTSCold, 3*time.Second)

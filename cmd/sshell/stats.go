@@ -64,19 +64,7 @@ func runStats(ctx context.Context, s *streams, args []string) error {
 	case o.json:
 		return writeJSON(s, st)
 	}
-	return writeStats(s.out, st, readyCalls(recs, opts))
-}
-
-// readyCalls counts, per command, the warm calls in o's period that a
-// sandbox kept ready ran (native: docs/native.md); empty when none did.
-func readyCalls(recs []cache.Record, o cache.Options) map[string]int {
-	n := map[string]int{}
-	for _, r := range recs {
-		if r.Ready && !r.Cold && !r.Failed && !r.Time.Before(o.Since) && !r.Time.After(o.Now) && (o.Command == "" || r.Command == o.Command) {
-			n[r.Command]++
-		}
-	}
-	return n
+	return writeStats(s.out, st)
 }
 
 // parseStats reads the flags, before or after CMD; --since counts back

@@ -12,20 +12,21 @@ import (
 )
 
 // writeStats prints st as two aligned tables: the times, then the costs.
-// ready counts each command's warm calls that a ready sandbox ran: a READY
-// column follows WARM when there are some.
-func writeStats(w io.Writer, st cache.Stats, ready map[string]int) error {
+// A READY column (the warm calls a sandbox kept ready ran) follows WARM
+// when some call was.
+func writeStats(w io.Writer, st cache.Stats) error {
 	if len(st.Commands) == 0 {
 		_, err := fmt.Fprintln(w, "No calls recorded in this period.")
 		return err
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	readyHead := map[bool]string{true: "\tREADY"}[len(ready) > 0]
+	anyReady := slices.ContainsFunc(st.Commands, func(c cache.CommandStats) bool { return c.Ready > 0 })
+	readyHead := map[bool]string{true: "\tREADY"}[anyReady]
 	fmt.Fprintf(tw, "COMMAND\tRUNTIME\tCALLS\tCOLD\tWARM%s\tMTBC MEAN\tP50\tP90\tMTTS COLD\tMTTS WARM\tMTTE\tSETUP\tSIZE\n", readyHead)
 	for _, c := range st.Commands {
 		readyCell := ""
-		if len(ready) > 0 {
-			readyCell = fmt.Sprintf("\t%d", ready[c.Command])
+		if anyReady {
+			readyCell = fmt.Sprintf("\t%d", c.Ready)
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.Command, runtimesCell(c), c.Calls, c.Cold, c.Warm, readyCell,
 			distPart(c.MTBC, 0), distPart(c.MTBC, 50), distPart(c.MTBC, 90),
