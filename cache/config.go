@@ -57,7 +57,7 @@ func LoadConfig(path string) (Config, error) {
 	}
 	n, err := maxBytes(f.Cache.MaxBytes)
 	if err != nil {
-		return Config{}, fmt.Errorf("%s:%d: cache.max_bytes: %w", path, KeyLine(path, "max_bytes"), err)
+		return Config{}, fmt.Errorf("%s:%d: cache.max_bytes: %w", path, KeyLine(path, "cache.max_bytes"), err)
 	}
 	return Config{MaxBytes: n, GiBHourSeconds: f.Cache.GiBHourSeconds, NoPrewarm: f.Cache.Prewarm != nil && !*f.Cache.Prewarm}, nil
 }
@@ -78,12 +78,26 @@ func maxBytes(v any) (int64, error) {
 	return 0, fmt.Errorf("%v: want bytes, as a number or a size such as \"10GiB\"", v)
 }
 
-// KeyLine is the line of key in the file at path, 0 when not found. The
-// toml package reports lines of syntax errors only, not of keys.
+// KeyLine is the line of key in the TOML file at path, 0 when not found:
+// the toml package reports lines of syntax errors only. key is "name" at
+// the top, or "table.name" for name in [table] (or written dotted at the
+// top).
 func KeyLine(path, key string) int {
+	table, name := "", key
+	if i := strings.LastIndex(key, "."); i >= 0 {
+		table, name = key[:i], key[i+1:]
+	}
 	data, _ := os.ReadFile(path)
+	in := ""
 	for i, l := range strings.Split(string(data), "\n") {
-		if k, _, ok := strings.Cut(l, "="); ok && strings.TrimSpace(k) == key {
+		l = strings.TrimSpace(l)
+		if strings.HasPrefix(l, "[") {
+			in = strings.Trim(strings.TrimSpace(strings.SplitN(l, "#", 2)[0]), "[] \t")
+			continue
+		}
+		k, _, ok := strings.Cut(l, "=")
+		k = strings.Join(strings.Fields(strings.ReplaceAll(k, ".", " . ")), "")
+		if ok && ((in == table && k == name) || (in == "" && k == key)) {
 			return i + 1
 		}
 	}

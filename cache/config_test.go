@@ -54,3 +54,16 @@ func TestLoadConfigPrewarmAndTTL(t *testing.T) {
 		t.Errorf("no file: %+v %v, want the pre-warm on", c, err)
 	}
 }
+
+func TestKeyLine(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.toml")
+	text := "runtime = \"native\"\nnative.ready = \"1m\"\n\n[cache] # the cache's\nmax_bytes = 1\nruntime = \"x\"\n[native]\n ready = \"2m\"\n"
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for key, want := range map[string]int{"runtime": 1, "native.ready": 2, "cache.max_bytes": 5, "cache.runtime": 6, "max_bytes": 0, "nope.x": 0} {
+		if got := KeyLine(path, key); got != want {
+			t.Errorf("KeyLine(%q) = %d, want %d", key, got, want)
+		}
+	}
+}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 	"time"
 
@@ -60,27 +59,6 @@ func parseReady(v any) (time.Duration, error) {
 		return 0, errors.New(`want a duration such as "10m", or "off"`)
 	}
 	return d, nil
-}
-
-// tableKeyLine is the line of key in [table] of the TOML file at path (or
-// of table.key at the top), 0 when not found: the toml package reports
-// lines of syntax errors only.
-func tableKeyLine(path, table, key string) int {
-	data, _ := os.ReadFile(path)
-	in := ""
-	for i, l := range strings.Split(string(data), "\n") {
-		l = strings.TrimSpace(l)
-		if strings.HasPrefix(l, "[") {
-			in = strings.Trim(strings.TrimSpace(strings.SplitN(l, "#", 2)[0]), "[] \t")
-			continue
-		}
-		k, _, ok := strings.Cut(l, "=")
-		k = strings.Join(strings.Fields(strings.ReplaceAll(k, ".", " . ")), "")
-		if ok && ((in == table && k == key) || (in == "" && k == table+"."+key)) {
-			return i + 1
-		}
-	}
-	return 0
 }
 
 // keeperVerb is the keeper's hidden verb: `sshell __keep-ready IDLE`, with

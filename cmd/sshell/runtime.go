@@ -169,13 +169,13 @@ func decodeRuntimeConfig(path string) (runtimeConfig, error) {
 	}
 	for _, k := range md.Undecoded() {
 		if len(k) > 1 && k[0] == "native" {
-			return f, fmt.Errorf("%s:%d: unknown key %s in [native] (known: ready)", path, tableKeyLine(path, "native", k[1]), k)
+			return f, fmt.Errorf("%s:%d: unknown key %s in [native] (known: ready)", path, cache.KeyLine(path, "native."+k[1]), k)
 		}
 	}
 	if md.IsDefined("native", "ready") {
 		d, err := parseReady(f.Native.Ready)
 		if err != nil {
-			return f, fmt.Errorf("%s:%d: native.ready = %#v: %w", path, tableKeyLine(path, "native", "ready"), f.Native.Ready, err)
+			return f, fmt.Errorf("%s:%d: native.ready = %#v: %w", path, cache.KeyLine(path, "native.ready"), f.Native.Ready, err)
 		}
 		f.ready = &d
 	}
