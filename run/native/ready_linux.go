@@ -92,6 +92,10 @@ func (r *Runner) runReady(ctx context.Context, dir string, spec run.Spec, stdio 
 		return res, img, false, nil
 	}
 	defer c.Close() // after the exit: the keeper then removes the cgroup
+	if code, ok := sigs.Interrupted(); ok { // a signal during the lookup: nothing runs
+		res.ExitCode = code
+		return res, img, true, nil
+	}
 	b := &box{called: true}
 	req, err := r.request(spec, img, b)
 	if err != nil {
@@ -110,7 +114,12 @@ func (r *Runner) runReady(ctx context.Context, dir string, spec run.Spec, stdio 
 	}
 	res.Timing.Ready = true
 	res.Timing.Create = time.Since(began)
-	if code, ok := sigs.Interrupted(); ok {
+	// Without a terminal the tool started with Prepare: a signal kept since
+	// goes to it (run.Relay.Started). With one, it waits for Go: a signal
+	// during the set-up stops the call there, the sandbox hung up first so
+	// that the streams' copies end.
+	if code, ok := sigs.Interrupted(); ok && !req.Go {
+		c.Close()
 		_ = s.drain()
 		res.ExitCode = code
 		return res, img, true, nil
