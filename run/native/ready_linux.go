@@ -91,8 +91,9 @@ func (r *Runner) runReady(ctx context.Context, dir string, spec run.Spec, stdio 
 	if err != nil {
 		return res, img, false, nil
 	}
-	defer c.Close()                         // after the exit: the keeper then removes the cgroup
-	if code, ok := sigs.Interrupted(); ok { // a signal during the lookup: nothing runs
+	defer c.Close() // after the exit: the keeper then removes the cgroup
+	// A signal during the lookup: nothing runs.
+	if code, ok := sigs.Interrupted(); ok {
 		res.ExitCode = code
 		return res, img, true, nil
 	}
