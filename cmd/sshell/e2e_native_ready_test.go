@@ -79,8 +79,8 @@ func TestReadySandboxes(t *testing.T) {
 	boxes = keeperBoxes(t, keeper)
 	u.purge(keeper) // it waits for the keeper to let go of its lock, its last act
 	eventually(t, "the purged keeper to exit", func() bool { return processGone(keeper) })
-	if _, err := os.Stat(filepath.Join(native.DefaultStateDir(), readyDirName)); !os.IsNotExist(err) {
-		t.Errorf("%s remains after sshell purge (%v)", readyDirName, err)
+	if _, err := os.Stat(native.ReadyDir(native.DefaultStateDir())); !os.IsNotExist(err) {
+		t.Errorf("%s remains after sshell purge (%v)", native.ReadyDir(native.DefaultStateDir()), err)
 	}
 	checkKeeperLeftNothing(t, dir, keeper, boxes)
 }
@@ -252,7 +252,7 @@ func (u *readyUser) try(args ...string) (string, string, int) {
 
 // readyDirs are the ready directories in the native state directory.
 func readyDirs() []string {
-	dirs, _ := filepath.Glob(filepath.Join(native.DefaultStateDir(), readyDirName, "*"))
+	dirs, _ := filepath.Glob(filepath.Join(native.ReadyDir(native.DefaultStateDir()), "*"))
 	return dirs
 }
 

@@ -131,7 +131,7 @@ func nativeRuns() ([]nativeRun, error) {
 	host, _ := os.Hostname()
 	var runs []nativeRun
 	for _, e := range ents {
-		if !e.IsDir() || e.Name() == readyDirName { // the keepers': their sandboxes are runs of their own
+		if !e.IsDir() || filepath.Join(dir, e.Name()) == native.ReadyDir(dir) { // the keepers': their sandboxes are runs of their own
 			continue
 		}
 		r := nativeRun{id: e.Name(), dir: filepath.Join(dir, e.Name())}

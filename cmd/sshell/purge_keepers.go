@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"syscall"
@@ -12,12 +11,7 @@ import (
 
 	"github.com/sshell/sshell/run"
 	"github.com/sshell/sshell/run/native"
-	"github.com/sshell/sshell/run/native/store"
 )
-
-// readyDirName is where, in the native state directory, the keepers of
-// ready sandboxes keep their locks and sockets (run/native).
-const readyDirName = ".ready"
 
 // keeperGrace is how long purge waits for a keeper it sent SIGTERM to (it
 // retires its ready sandbox and removes it: milliseconds) before SIGKILL.
@@ -30,12 +24,7 @@ func liveKeepers(stateDir string) []int {
 	if stateDir == "" {
 		return nil
 	}
-	// KeeperPIDs reads the state directory only: no store is opened (or made).
-	r, err := native.New(native.WithStore(new(store.Store)), native.WithStateDir(stateDir))
-	if err != nil {
-		return nil
-	}
-	return r.KeeperPIDs()
+	return native.KeeperPIDs(stateDir)
 }
 
 // keptBy reports a run whose owner is one of the keepers pids (on this
@@ -67,7 +56,7 @@ func (p nativePurge) stopKeepers(s *streams) error {
 		}
 		errs = append(errs, removeKept(p.keepers))
 	}
-	dir := filepath.Join(p.stateDir, readyDirName)
+	dir := native.ReadyDir(p.stateDir)
 	if _, err := os.Stat(dir); err == nil {
 		errs = append(errs, report(s, "directory "+dir+" (the keepers' of ready sandboxes)", os.RemoveAll(dir)))
 	}

@@ -24,3 +24,13 @@ func DefaultStateDir() string {
 	}
 	return filepath.Join(os.TempDir(), "sshell-"+strconv.Itoa(os.Geteuid()), "native")
 }
+
+// readyDirName holds, in the state directory, one directory per kind of
+// call that a keeper (Keep) keeps a sandbox ready for: the keeper's lock
+// and the ready sandbox's socket. The sweep leaves it alone.
+const readyDirName = ".ready"
+
+// ReadyDir is where, in the state directory stateDir, the keepers of
+// ready sandboxes keep their locks and sockets: not runs, though their
+// sandboxes are.
+func ReadyDir(stateDir string) string { return filepath.Join(stateDir, readyDirName) }

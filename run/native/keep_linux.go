@@ -240,16 +240,16 @@ const replenishAfter = 50 * time.Millisecond
 // the socket to connect.
 const claimGrace = 10 * time.Second
 
-// KeeperPIDs are the pids of the keepers running in the state directory,
-// for a purge to stop them.
-func (r *Runner) KeeperPIDs() []int {
-	entries, err := os.ReadDir(filepath.Join(r.state, readyDirName))
+// KeeperPIDs are the pids of the keepers running in the state directory
+// stateDir, for a purge to stop them. It reads that directory only.
+func KeeperPIDs(stateDir string) []int {
+	entries, err := os.ReadDir(ReadyDir(stateDir))
 	if err != nil {
 		return nil
 	}
 	var pids []int
 	for _, e := range entries {
-		dir := filepath.Join(r.state, readyDirName, e.Name())
+		dir := filepath.Join(ReadyDir(stateDir), e.Name())
 		if !keeperAlive(dir) {
 			continue
 		}

@@ -25,4 +25,4 @@ func (r *Runner) Keep(ctx context.Context, spec run.Spec, idle time.Duration) er
 }
 
 // KeeperPIDs is empty: no keeper runs without Linux.
-func (r *Runner) KeeperPIDs() []int { return nil }
+func KeeperPIDs(stateDir string) []int { return nil }

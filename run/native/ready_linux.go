@@ -19,11 +19,6 @@ import (
 	"github.com/sshell/sshell/run/native/store"
 )
 
-// readyDirName holds, in the state directory, one directory per kind of
-// call that a keeper (Keep) keeps a sandbox ready for: the keeper's lock
-// and the ready sandbox's socket. The sweep leaves it alone.
-const readyDirName = ".ready"
-
 // readyFor is the directory of spec's ready sandboxes, when this runner
 // uses them and a keeper was started for spec's kind of call.
 func (r *Runner) readyFor(spec run.Spec) (string, bool) {
@@ -37,7 +32,7 @@ func (r *Runner) readyFor(spec run.Spec) (string, bool) {
 
 // readyDir is where spec's kind of call is kept ready.
 func (r *Runner) readyDir(spec run.Spec) string {
-	return filepath.Join(r.state, readyDirName, readyKey(spec, r.userns))
+	return filepath.Join(ReadyDir(r.state), readyKey(spec, r.userns))
 }
 
 // readyKey names the calls one ready sandbox can serve: the same image

@@ -90,12 +90,12 @@ func removeRun(id, dir string) error {
 // (their sandboxes, runs of their own, are swept as runs), but for a
 // recent failure's, which keeps keepers from being started in vain.
 func (r *Runner) sweepReady() {
-	entries, err := os.ReadDir(filepath.Join(r.state, readyDirName))
+	entries, err := os.ReadDir(ReadyDir(r.state))
 	if err != nil {
 		return
 	}
 	for _, e := range entries {
-		dir := filepath.Join(r.state, readyDirName, e.Name())
+		dir := filepath.Join(ReadyDir(r.state), e.Name())
 		if !keeperAlive(dir) && !failedLately(dir) && stale(dir) {
 			_ = os.RemoveAll(dir)
 		}
