@@ -15,3 +15,11 @@ func (r *Runner) KeepOnce(ctx context.Context, spec run.Spec, idle time.Duration
 
 // ReadyDir is where spec's kind of call is kept ready.
 func (r *Runner) ReadyDir(spec run.Spec) string { return r.readyDir(spec) }
+
+// SetRefreshEvery sets how often a keeper replaces its ready sandbox, for
+// a test; the returned func restores it.
+func SetRefreshEvery(d time.Duration) func() {
+	old := refreshEvery
+	refreshEvery = d
+	return func() { refreshEvery = old }
+}

@@ -101,6 +101,7 @@ func (r *Runner) keep(ctx context.Context, spec run.Spec, idle time.Duration, on
 	defer unlock()
 	var calls sync.WaitGroup
 	defer calls.Wait()
+	deadline := time.Now().Add(idle)
 	for first := true; ctx.Err() == nil; first = false {
 		k, err := r.getReady(ctx, spec, dir)
 		var se *sandbox.Error
@@ -110,37 +111,73 @@ func (r *Runner) keep(ctx context.Context, spec run.Spec, idle time.Duration, on
 		if err != nil {
 			return err
 		}
-		claimed := make(chan bool, 1)
-		go func() { claimed <- k.sb.p.Claimed() }()
-		timer := time.NewTimer(idle)
-		select {
-		case ok := <-claimed:
-			timer.Stop()
-			done := make(chan struct{})
-			calls.Add(1)
-			go func() { defer calls.Done(); k.finish(); close(done) }()
-			if !ok {
-				return fmt.Errorf("keeping %q ready: its sandbox exited unclaimed", spec.Command)
-			}
+		switch k.await(ctx, deadline, &calls) {
+		case served:
 			if once {
 				return nil
 			}
-			// The next one is made once the call is over, or has run for a
-			// while: not on the CPU the call starts on.
-			select {
-			case <-done:
-			case <-time.After(replenishAfter):
-			case <-ctx.Done():
-			}
-		case <-timer.C:
-			k.retire(claimed, &calls)
+			deadline = time.Now().Add(idle)
+		case idled:
 			return nil
-		case <-ctx.Done():
-			k.retire(claimed, &calls)
+		case died:
+			return fmt.Errorf("keeping %q ready: its sandbox exited unclaimed", spec.Command)
 		}
 	}
 	return nil
 }
+
+// How a ready sandbox's wait ended.
+type outcome int
+
+const (
+	served    outcome = iota // a call claimed it
+	refreshed                // it was replaced by a fresh one (refreshEvery)
+	idled                    // no call came by the deadline
+	stopped                  // ctx ended
+	died                     // it exited unclaimed
+)
+
+// await waits for k's call until the deadline, replacing k every
+// refreshEvery: a ready sandbox's copy of the host's mounts keeps them in
+// use (a file system unmounted on the host stays busy while it lives) and
+// does not see those mounted since. After a call it returns once the call
+// is over, or has run for replenishAfter.
+func (k *kept) await(ctx context.Context, deadline time.Time, calls *sync.WaitGroup) outcome {
+	claimed := make(chan bool, 1)
+	go func() { claimed <- k.sb.p.Claimed() }()
+	timer := time.NewTimer(min(refreshEvery, time.Until(deadline)))
+	defer timer.Stop()
+	select {
+	case ok := <-claimed:
+		done := k.finishLater(calls)
+		if !ok {
+			return died
+		}
+		// The next one is made once the call is over, or has run for a
+		// while: not on the CPU the call starts on.
+		select {
+		case <-done:
+		case <-time.After(replenishAfter):
+		case <-ctx.Done():
+		}
+		return served
+	case <-timer.C:
+		switch {
+		case k.retire(claimed, calls):
+			return served
+		case time.Now().Before(deadline):
+			return refreshed
+		}
+		return idled
+	case <-ctx.Done():
+		k.retire(claimed, calls)
+		return stopped
+	}
+}
+
+// refreshEvery is how long a ready sandbox waits for a call before its
+// keeper replaces it with a fresh one.
+var refreshEvery = time.Minute
 
 // lockKeeper takes dir's keeper lock; ok is false when another keeper
 // holds it.
@@ -215,21 +252,30 @@ func (k *kept) finish() {
 }
 
 // retire ends an unclaimed sandbox: its socket is taken away first, so no
-// call can claim it. One claimed just before runs to its end, unless its
-// caller never connects.
-func (k *kept) retire(claimed <-chan bool, calls *sync.WaitGroup) {
+// call can claim it. One claimed just before runs to its end (retire then
+// reports true), unless its caller never connects.
+func (k *kept) retire(claimed <-chan bool, calls *sync.WaitGroup) bool {
+	taken := false
 	if os.Rename(k.sock, k.sock+".retired") == nil {
 		os.Remove(k.sock + ".retired")
 		k.sb.end()
 	} else {
 		select {
-		case <-claimed:
+		case taken = <-claimed:
 		case <-time.After(claimGrace):
 			k.sb.end()
 		}
 	}
+	k.finishLater(calls)
+	return taken
+}
+
+// finishLater finishes k in the background; done is closed when it has.
+func (k *kept) finishLater(calls *sync.WaitGroup) (done <-chan struct{}) {
+	c := make(chan struct{})
 	calls.Add(1)
-	go func() { defer calls.Done(); k.finish() }()
+	go func() { defer calls.Done(); k.finish(); close(c) }()
+	return c
 }
 
 // replenishAfter is how long a call may run before its keeper gets the

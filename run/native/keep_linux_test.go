@@ -207,3 +207,59 @@ func TestKeepFailedIsRemembered(t *testing.T) {
 	}
 
 }
+
+// TestKeepRefreshes: a ready sandbox that waits longer than refreshEvery
+// is replaced by a fresh one (its copy of the host's mounts renewed), the
+// old one removed; calls keep finding one ready, and the keeper still goes
+// idle on time.
+func TestKeepRefreshes(t *testing.T) {
+	if os.Geteuid() != 0 || native.Available() != nil {
+		t.Skip("needs root and the native runtime's cgroups")
+	}
+	defer native.SetRefreshEvery(100 * time.Millisecond)()
+	d := newDirs(t)
+	r := d.runner(t, native.WithReady(func(run.Spec) {}))
+	spec := run.Spec{Command: "testtool", Image: testimage.Push(t, testimage.StartRegistry(t), "native/keep-refresh"),
+		Args: []string{"pwd"}, WorkDir: t.TempDir(), Labels: map[string]string{"io.sshell.test": t.Name()}}
+	runTool(t, r, spec) // pulls
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	kept := make(chan error, 1)
+	go func() { kept <- r.Keep(ctx, spec, 3*time.Second) }()
+	waitReady(t, r, spec, kept)
+	first := socketInode(t, r, spec)
+	for deadline := time.Now().Add(30 * time.Second); socketInode(t, r, spec) == first; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the ready sandbox was not replaced")
+		}
+	}
+	waitReady(t, r, spec, kept)
+	if res, out := runTool(t, r, spec); !res.Timing.Ready || strings.TrimSpace(out) != spec.WorkDir {
+		t.Errorf("after a refresh: ready %v, stdout %q", res.Timing.Ready, out)
+	}
+	select {
+	case err := <-kept:
+		if err != nil {
+			t.Fatalf("Keep: %v", err)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("the keeper did not end once idle")
+	}
+	if left := d.leftovers(t, spec.Labels); len(left) > 0 {
+		t.Errorf("left behind: %v", left)
+	}
+}
+
+// socketInode is the inode of spec's ready socket, 0 while there is none.
+func socketInode(t *testing.T, r *native.Runner, spec run.Spec) uint64 {
+	t.Helper()
+	socks, _ := filepath.Glob(filepath.Join(r.ReadyDir(spec), "*.sock"))
+	if len(socks) == 0 {
+		return 0
+	}
+	var st syscall.Stat_t
+	if err := syscall.Stat(socks[0], &st); err != nil {
+		return 0
+	}
+	return st.Ino
+}
