@@ -33,6 +33,7 @@ func BenchmarkNativeWarm(b *testing.B) {
 		b.Skip("jq is not installed (apt-get install jq): the jq image is built from the host's")
 	}
 	sshell := buildSshell(b)
+	floorBin := buildCmd(b, "github.com/sshell/sshell/run/native/internal/readybench")
 	img := newHostImage(b, testimage.StartRegistry(b), "bench-native", "/bin/true", jq)
 	dir := b.TempDir()
 	b.Chdir(dir)
@@ -54,9 +55,10 @@ func BenchmarkNativeWarm(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			native := append([]string{sshell, "run", "--runtime", "native", "--image", img.ref, "--"}, c.args...)
 			timeCmd(b, ready, native...) // cold: it starts the keeper
-			var nat, natCold, bw, dr, sd, host samples
+			var nat, natCold, floor, bw, dr, sd, host samples
 			for range b.N {
 				host = append(host, timeCmd(b, env, hostArgs(img.rootfs, c.args)...))
+				floor = append(floor, timeCmd(b, env, append([]string{floorBin, waitReady(b)}, c.args...)...))
 				waitReady(b)
 				nat = append(nat, timeCmd(b, ready, native...))
 				natCold = append(natCold, timeCmd(b, cold, native...))
@@ -66,6 +68,7 @@ func BenchmarkNativeWarm(b *testing.B) {
 			}
 			report(b, "native-ms", nat.median())
 			report(b, "native-cold-ms", natCold.median())
+			report(b, "lean-floor-ms", floor.median())
 			report(b, "bwrap-ms", bw.median())
 			report(b, "docker-run-ms", dr.median())
 			report(b, "sshell-docker-ms", sd.median())
@@ -75,29 +78,43 @@ func BenchmarkNativeWarm(b *testing.B) {
 			b.ReportMetric(toBwrap, "native/bwrap")
 			b.ReportMetric(faster, "docker-run/native")
 			over := func(s samples) float64 { return ms(s.median() - host.median()) }
-			b.Logf("warm %s, %d rounds: native %.2f ms (a ready sandbox; %.2f ms without one), bwrap %.2f ms, docker run %.1f ms, sshell on docker %.1f ms, on the host %.2f ms; native/bwrap %.2f× (%s), docker run/native %.1f× (%s); overhead over the host: native %+.2f ms (%+.2f ms without a ready sandbox), bwrap %+.2f ms, docker run %+.1f ms",
-				c.name, len(nat), ms(nat.median()), ms(natCold.median()), ms(bw.median()), ms(dr.median()), ms(sd.median()), ms(host.median()),
+			b.Logf("warm %s, %d rounds: native %.2f ms (a ready sandbox; %.2f ms without one; %.2f ms from a client that links only the sandbox's client side, readybench), bwrap %.2f ms, docker run %.1f ms, sshell on docker %.1f ms, on the host %.2f ms; native/bwrap %.2f× (%s), docker run/native %.1f× (%s); overhead over the host: native %+.2f ms (%+.2f ms without a ready sandbox), bwrap %+.2f ms, docker run %+.1f ms",
+				c.name, len(nat), ms(nat.median()), ms(natCold.median()), ms(floor.median()), ms(bw.median()), ms(dr.median()), ms(sd.median()), ms(host.median()),
 				toBwrap, verdict(toBwrap <= 1.3), faster, verdict(faster >= 30), over(nat), over(natCold), over(bw), over(dr))
 		})
 	}
 }
 
 // waitReady waits until the keeper has a sandbox ready (it gets the next
-// one ready after each call): the "warm" call the targets are about. The
-// bench runs as root, so the state directory is the system's.
-func waitReady(b *testing.B) {
+// one ready after each call): the "warm" call the targets are about. It
+// returns the newest ready socket. The bench runs as root, so the state
+// directory is the system's.
+func waitReady(b *testing.B) string {
 	b.Helper()
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
-		if socks, _ := filepath.Glob(filepath.Join(native.DefaultStateDir(), ".ready", "*", "*.sock")); len(socks) > 0 {
-			return
+		socks, _ := filepath.Glob(filepath.Join(native.ReadyDir(native.DefaultStateDir()), "*", "*.sock"))
+		if len(socks) > 0 {
+			return newest(socks)
 		}
 	}
 	b.Fatal("no sandbox got ready in 10s: is the keeper running (SSHELL_READY, `sshell doctor`)?")
+	return ""
+}
+
+// newest is the most recently changed of paths.
+func newest(paths []string) string {
+	best, at := paths[0], time.Time{}
+	for _, p := range paths {
+		if st, err := os.Stat(p); err == nil && st.ModTime().After(at) {
+			best, at = p, st.ModTime()
+		}
+	}
+	return best
 }
 
 // keeperLocks are the keepers' lock files in the state directory.
 func keeperLocks() []string {
-	locks, _ := filepath.Glob(filepath.Join(native.DefaultStateDir(), ".ready", "*", "keeper.lock"))
+	locks, _ := filepath.Glob(filepath.Join(native.ReadyDir(native.DefaultStateDir()), "*", "keeper.lock"))
 	return locks
 }
 

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"strconv"
 	"testing"
@@ -17,13 +18,17 @@ import (
 )
 
 // buildSshell compiles cmd/sshell the way `make build` does.
-func buildSshell(tb testing.TB) string {
+func buildSshell(tb testing.TB) string { return buildCmd(tb, "github.com/sshell/sshell/cmd/sshell") }
+
+// buildCmd builds the command pkg as the release build does (static,
+// stripped) and returns its path.
+func buildCmd(tb testing.TB, pkg string) string {
 	tb.Helper()
-	bin := filepath.Join(tb.TempDir(), "sshell")
-	cmd := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", bin, "github.com/sshell/sshell/cmd/sshell")
+	bin := filepath.Join(tb.TempDir(), path.Base(pkg))
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", bin, pkg)
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := cmd.CombinedOutput(); err != nil {
-		tb.Fatalf("building sshell: %v\n%s", err, out)
+		tb.Fatalf("building %s: %v\n%s", pkg, err, out)
 	}
 	return bin
 }
