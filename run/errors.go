@@ -12,4 +12,8 @@ var (
 	ErrAuthDenied          = errors.New("registry denied access")
 	ErrCannotInvoke        = errors.New("command cannot be invoked")
 	ErrNoSpace             = errors.New("no space left on device")
+	// ErrFullBuild is what the lean build of sshell (-tags lean: no
+	// Docker runtime, no registry client) leaves to the full one, which it
+	// then runs with the same arguments (docs/native.md).
+	ErrFullBuild = errors.New("left to the full build of sshell")
 )

@@ -1,3 +1,5 @@
+//go:build !lean
+
 package store
 
 import (
@@ -13,10 +15,10 @@ import (
 func (s *Store) remoteOptions(ctx context.Context, p v1.Platform) []remote.Option {
 	return []remote.Option{
 		remote.WithContext(ctx),
-		remote.WithAuthFromKeychain(s.keychain),
+		remote.WithAuthFromKeychain(s.remote.keychain),
 		remote.WithPlatform(p),
 		remote.WithUserAgent("sshell"),
-		remote.WithTransport(s.transport),
+		remote.WithTransport(s.remote.transport),
 	}
 }
 

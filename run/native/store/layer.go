@@ -2,7 +2,6 @@ package store
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -17,8 +16,6 @@ import (
 	"strings"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
-	"github.com/klauspost/compress/gzip"
-	"github.com/klauspost/compress/zstd"
 )
 
 // layerDir is where the layer with diff ID hex is unpacked: the directory
@@ -137,27 +134,6 @@ func (s *Store) unpackLayer(ctx context.Context, l v1.Layer, digest, diffID v1.H
 		fmt.Fprintf(progress, "%s: unpacked %s\n", short(digest), humanBytes(m.Size))
 	}
 	return m, blob.n, nil
-}
-
-// decompress picks gzip, zstd or a plain tar by the stream's magic bytes,
-// as layer media types are not always truthful.
-func decompress(br *bufio.Reader) (io.ReadCloser, error) {
-	magic, err := br.Peek(4)
-	if err != nil && err != io.EOF {
-		return nil, err
-	}
-	switch {
-	case bytes.HasPrefix(magic, []byte{0x1f, 0x8b}):
-		return gzip.NewReader(br)
-	case bytes.HasPrefix(magic, []byte{0x28, 0xb5, 0x2f, 0xfd}):
-		// A frame may ask for a window of up to 3.75 TB: bound the memory.
-		d, err := zstd.NewReader(br, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxWindow(128<<20), zstd.WithDecoderMaxMemory(1<<30))
-		if err != nil {
-			return nil, err
-		}
-		return d.IOReadCloser(), nil
-	}
-	return io.NopCloser(br), nil
 }
 
 // hashingReader hashes and counts what is read through it and, with a

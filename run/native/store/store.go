@@ -2,13 +2,9 @@ package store
 
 import (
 	"fmt"
-	"net/http"
 	"os"
 	"path/filepath"
 	"time"
-
-	"github.com/google/go-containerregistry/pkg/authn"
-	"github.com/google/go-containerregistry/pkg/v1/remote"
 )
 
 // DefaultMaxUnpackedBytes bounds the bytes one layer may unpack to (8 GiB):
@@ -20,20 +16,13 @@ const DefaultMaxUnpackedBytes int64 = 8 << 30
 // several processes may share one directory (see the package doc).
 type Store struct {
 	dir      string
-	keychain authn.Keychain
 	mirrors  map[string][]string
 	maxLayer int64
-	// transport is go-containerregistry's default with a bound on each
-	// answer's wait.
-	transport *http.Transport
+	remote   remoteConfig // how registries are reached: remote.go
 }
 
 // Option configures Open.
 type Option func(*Store)
-
-// WithKeychain sets where credentials come from; the default is
-// authn.DefaultKeychain (the Docker config and its credential helpers).
-func WithKeychain(kc authn.Keychain) Option { return func(s *Store) { s.keychain = kc } }
 
 // WithMirrors maps a registry host ("docker.io", "ghcr.io",
 // "127.0.0.1:5000") to mirror hosts tried, in order, before it, like
@@ -53,24 +42,6 @@ func WithMaxUnpackedBytes(n int64) Option {
 	return func(s *Store) {
 		if n > 0 {
 			s.maxLayer = n
-		}
-	}
-}
-
-// DefaultResponseTimeout bounds the wait for a registry's answer to each
-// request (not the transfer of a body), so that a registry that accepts
-// connections and never answers is reported unreachable.
-const DefaultResponseTimeout = 30 * time.Second
-
-// WithResponseTimeout sets how long a registry may take to answer each
-// request, and at most to finish a TLS handshake (DefaultResponseTimeout
-// and 10 s by default); d <= 0 keeps the defaults.
-// go-containerregistry retries a timeout twice, after 1 s and 3 s.
-func WithResponseTimeout(d time.Duration) Option {
-	return func(s *Store) {
-		if d > 0 {
-			s.transport.ResponseHeaderTimeout = d
-			s.transport.TLSHandshakeTimeout = min(s.transport.TLSHandshakeTimeout, d)
 		}
 	}
 }
@@ -121,9 +92,7 @@ func Open(dir string, opts ...Option) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening image store %q: %w", dir, err)
 	}
-	s := &Store{dir: abs, keychain: authn.DefaultKeychain, maxLayer: DefaultMaxUnpackedBytes,
-		transport: remote.DefaultTransport.(*http.Transport).Clone()}
-	s.transport.ResponseHeaderTimeout = DefaultResponseTimeout
+	s := &Store{dir: abs, maxLayer: DefaultMaxUnpackedBytes, remote: newRemote()}
 	for _, o := range opts {
 		o(s)
 	}
