@@ -2,10 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"sort"
+
+	"github.com/sshell/sshell/run"
 )
 
 // streams are the CLI's standard streams. They stay *os.File in production
@@ -37,10 +40,17 @@ func Main(args []string) int {
 	return execute(context.Background(), &streams{os.Stdin, os.Stdout, os.Stderr}, args)
 }
 
+// fullName is the full build's file, installed beside the lean build's
+// sshell (build_lean.go; make install).
+const fullName = "sshell-full"
+
 // execute runs one command line; the exit code and the one-line message are
 // decided from the returned error in exitcode.go and errmsg.go.
 func execute(ctx context.Context, s *streams, args []string) int {
 	err := dispatch(ctx, s, args)
+	if errors.Is(err, run.ErrFullBuild) { // the lean build's limit, met before it did anything
+		err = execFull(args)
+	}
 	if msg := message(err); msg != "" {
 		fmt.Fprintln(s.err, msg)
 	}
@@ -52,11 +62,14 @@ func dispatch(ctx context.Context, s *streams, args []string) error {
 		return &usageError{err: fmt.Errorf("no verb given")}
 	}
 	name := args[0]
-	if name == keeperVerb { // hidden: started by sshell itself (ready.go)
-		return runKeeper(ctx, s, args[1:])
-	}
 	if a, ok := aliases[name]; ok {
 		name = a
+	}
+	if leanBuild && !leanVerbs[name] {
+		return run.ErrFullBuild
+	}
+	if name == keeperVerb { // hidden: started by sshell itself (ready.go)
+		return runKeeper(ctx, s, args[1:])
 	}
 	v, ok := verbs[name]
 	if !ok {

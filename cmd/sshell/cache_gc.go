@@ -263,3 +263,7 @@ func backgroundGC(ctx context.Context) {
 	defer unlock()
 	_ = gcAt(ctx, io.Discard, io.Discard, time.Now(), false)
 }
+
+// pullTimeout bounds one pull ahead (gc's pre-warm), so that a hung
+// registry cannot hold the gc (and its lock) for ever.
+const pullTimeout = 10 * time.Minute

@@ -37,6 +37,9 @@ func runHook(ctx context.Context, s *streams, args []string) error {
 		return err
 	}
 	known, warning := hookKnown(req.Name)
+	if leanBuild && warning != nil && !req.Known {
+		return run.ErrFullBuild // the full build prints it, then runs or says not found
+	}
 	if warning != nil {
 		fmt.Fprintln(s.err, "sshell: warning: "+describe(warning))
 	}

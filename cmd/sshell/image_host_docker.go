@@ -1,3 +1,5 @@
+//go:build !lean
+
 package main
 
 import (
@@ -65,10 +67,6 @@ func (d *dockerHost) local(ctx context.Context, ref string) (localImage, bool, e
 	}
 	return localImage{Size: info.Size, Digest: digest, ID: info.ID}, true, nil
 }
-
-// pullTimeout bounds one pull ahead (gc's pre-warm), so that a hung
-// registry cannot hold the gc (and its lock) for ever.
-const pullTimeout = 10 * time.Minute
 
 func (d *dockerHost) pull(ctx context.Context, ref, platform string) (string, error) {
 	return d.r.PullPlatform(ctx, ref, platform, nil)

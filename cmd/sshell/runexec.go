@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -27,12 +29,21 @@ func (o *runOptions) execute(ctx context.Context, s *streams) error {
 		return err
 	}
 	spec.Image = pinnedImage(o.command, t) // REPO@DIGEST while pinned (docs/upgrades.md)
+	if leanBuild && o.bounds.privileged {
+		return run.ErrFullBuild // its warning is the full build's to print
+	}
 	o.bounds.apply(s, t, &spec)
 	rt, err := runtimeFor(o.runtime, spec.Network)
 	if err != nil {
 		return err
 	}
-	res, err := start(ctx, s, rt, spec, cmp.Or(o.tty, t.TTY))            // --tty, else the manifest's, else auto
+	if leanBuild && rt != runtimeNative {
+		return run.ErrFullBuild
+	}
+	res, err := start(ctx, s, rt, spec, cmp.Or(o.tty, t.TTY)) // --tty, else the manifest's, else auto
+	if errors.Is(err, run.ErrFullBuild) {
+		return err // before the tool ran (a pull): the full build does the whole call, and records it
+	}
 	res, err = offline(ctx, s, rt, spec, cmp.Or(o.tty, t.TTY), res, err) // registry down: the cached image, with a notice
 	rec := cache.NewRecord(o.command, t.Image, began, resolved, res, err)
 	rec.Runtime = rt
@@ -66,7 +77,15 @@ func (o *runOptions) tool(s *streams) (resolve.Tool, error) {
 	}
 	// Load keeps every valid tool when some manifest is broken: a broken
 	// file only matters when it may be why COMMAND is missing.
-	t, ok, err := findManifest(s.err, o.command) // every layer; warns once about a team repo that failed to update
+	warnings := s.err
+	var held bytes.Buffer
+	if leanBuild { // a warning is the full build's to print, if that one has to run
+		warnings = &held
+	}
+	t, ok, err := findManifest(warnings, o.command) // every layer; warns once about a team repo that failed to update
+	if held.Len() > 0 {
+		return resolve.Tool{}, run.ErrFullBuild
+	}
 	switch {
 	case ok:
 		return t, nil

@@ -1,3 +1,5 @@
+//go:build !lean
+
 // Package docker is a run.Runner on the Docker Engine API.
 //
 // One Run pulls the image when the pull policy asks for it, creates a

@@ -38,13 +38,12 @@ func (r *Runner) readyDir(spec run.Spec) string {
 // readyKey names the calls one ready sandbox can serve: the same image
 // reference and everything a sandbox is set up with before its call (not
 // the command line, environment, working directory, user or terminal,
-// which each call brings), in the same mount namespace, by the same sshell
-// binary (a keeper started by an older one serves none of a newer one's
-// calls).
+// which each call brings), in the same mount namespace. The lean and the
+// full build of sshell share their keepers; one of another version serves
+// a call only if it speaks the same sandbox.Protocol, else the call runs
+// cold.
 func readyKey(spec run.Spec, userns bool) string {
 	mnt, _ := os.Readlink("/proc/self/ns/mnt")
-	var exe syscall.Stat_t
-	_ = syscall.Stat("/proc/self/exe", &exe)
 	limits := spec.Limits.Effective()
 	limits.Timeout = 0 // the caller's to enforce
 	b, _ := json.Marshal(struct {
@@ -55,10 +54,9 @@ func readyKey(spec run.Spec, userns bool) string {
 		ReadWriteRoot, Privileged, UserNS bool
 		Labels                            map[string]string
 		Mnt                               string
-		Exe                               [4]int64
+		Protocol                          int
 	}{spec.Command, spec.Image, spec.Platform, spec.Network, spec.Mounts, limits, spec.CapAdd,
-		spec.ReadWriteRoot, spec.Privileged, userns, spec.Labels, mnt,
-		[4]int64{int64(exe.Dev), int64(exe.Ino), exe.Size, exe.Mtim.Nano()}})
+		spec.ReadWriteRoot, spec.Privileged, userns, spec.Labels, mnt, sandbox.Protocol})
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:12])
 }
@@ -138,7 +136,7 @@ func (r *Runner) request(spec run.Spec, img *store.Image, b *box) (sandbox.Reque
 		return sandbox.Request{}, err
 	}
 	b.cfg = cfg
-	req := sandbox.Request{Args: cfg.Args, Env: cfg.Env, Dir: cfg.Dir, User: cfg.User, TTY: cfg.TTY,
+	req := sandbox.Request{Protocol: sandbox.Protocol, Args: cfg.Args, Env: cfg.Env, Dir: cfg.Dir, User: cfg.User, TTY: cfg.TTY,
 		Go:       !cfg.TTY, // with a terminal, the caller's goes raw first (IO.OnStart)
 		Hostname: slices.Contains(cfg.Env, "HOSTNAME=")}
 	for _, bind := range cfg.Binds {

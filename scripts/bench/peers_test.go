@@ -18,14 +18,25 @@ import (
 )
 
 // buildSshell compiles cmd/sshell the way `make build` does.
-func buildSshell(tb testing.TB) string { return buildCmd(tb, "github.com/sshell/sshell/cmd/sshell") }
+// buildSshell builds sshell as make install installs it: the lean build
+// as sshell, the full one beside it as sshell-full.
+func buildSshell(tb testing.TB) string {
+	tb.Helper()
+	dir := tb.TempDir()
+	buildCmdTo(tb, filepath.Join(dir, "sshell-full"), "github.com/sshell/sshell/cmd/sshell")
+	return buildCmdTo(tb, filepath.Join(dir, "sshell"), "github.com/sshell/sshell/cmd/sshell", "-tags", "lean")
+}
 
 // buildCmd builds the command pkg as the release build does (static,
 // stripped) and returns its path.
 func buildCmd(tb testing.TB, pkg string) string {
+	return buildCmdTo(tb, filepath.Join(tb.TempDir(), path.Base(pkg)), pkg)
+}
+
+// buildCmdTo builds pkg at bin, with flags.
+func buildCmdTo(tb testing.TB, bin, pkg string, flags ...string) string {
 	tb.Helper()
-	bin := filepath.Join(tb.TempDir(), path.Base(pkg))
-	cmd := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", bin, pkg)
+	cmd := exec.Command("go", append(append([]string{"build", "-trimpath", "-ldflags", "-s -w", "-o", bin}, flags...), pkg)...)
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		tb.Fatalf("building %s: %v\n%s", pkg, err, out)

@@ -189,8 +189,9 @@ func accept(ln int) (int, error) {
 // before the tool runs goes to the caller as on the status pipe.
 func serveCall(cfg *Config, conn, host int, l *launcher) int {
 	req, fds, err := receiveRequest(conn)
-	if err != nil {
-		return codeSetup // the caller went away: nobody to tell
+	if err != nil || req.Protocol != Protocol {
+		closeAll(fds)
+		return codeSetup // gone, or speaking another version: no answer, and the call runs elsewhere
 	}
 	defer func() { closeAll(fds) }() // those not handed to the tool yet
 	cfg.Args, cfg.Env, cfg.Dir, cfg.User, cfg.TTY = req.Args, req.Env, req.Dir, req.User, req.TTY

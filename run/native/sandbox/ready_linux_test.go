@@ -69,7 +69,7 @@ func workDir(t *testing.T, dir string) Request {
 	if err := syscall.Stat(dir, &st); err != nil {
 		t.Fatal(err)
 	}
-	return Request{Dir: dir, Env: []string{"PATH=/bin"},
+	return Request{Protocol: Protocol, Dir: dir, Env: []string{"PATH=/bin"},
 		Binds: []CallBind{{Bind: Bind{Source: dir, Target: dir}, Dev: st.Dev, Ino: st.Ino}}}
 }
 
@@ -295,5 +295,22 @@ func TestReadySandboxKilled(t *testing.T) {
 	}
 	if code, err := c.Wait(); err != nil || code != 137 {
 		t.Errorf("exit %d, err %v; want 137", code, err)
+	}
+}
+
+// TestReadyOtherProtocol: a call in another version of the protocol is
+// not served (no answer: the caller runs it elsewhere), and nothing runs.
+func TestReadyOtherProtocol(t *testing.T) {
+	requireRoot(t)
+	_, sock := readyBox(t, config(t, []string{layer(t)}))
+	req := workDir(t, t.TempDir())
+	req.Protocol, req.Args = Protocol+1, []string{"/testtool", "exit", "0"}
+	c, err := Claim(sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if err := c.Prepare(req, Stdio{}); !errors.Is(err, ErrNotReady) {
+		t.Errorf("Prepare: %v, want ErrNotReady", err)
 	}
 }

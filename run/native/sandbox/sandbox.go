@@ -73,14 +73,20 @@ type Config struct {
 	Ready string `json:"ready,omitempty"`
 }
 
+// Protocol is the version of what a call and a ready sandbox say to each
+// other: a sandbox kept by another sshell binary (older, or the other of
+// the lean and full builds) serves a call only when it is the same.
+const Protocol = 1
+
 // Request is what a call hands a ready sandbox: the parts of the Config
 // that a ready sandbox was set up without.
 type Request struct {
-	Args []string `json:"args"`
-	Env  []string `json:"env"`
-	Dir  string   `json:"dir"`
-	User string   `json:"user,omitempty"`
-	TTY  bool     `json:"tty,omitempty"`
+	Protocol int      `json:"protocol"` // Protocol
+	Args     []string `json:"args"`
+	Env      []string `json:"env"`
+	Dir      string   `json:"dir"`
+	User     string   `json:"user,omitempty"`
+	TTY      bool     `json:"tty,omitempty"`
 	// Go starts the tool as soon as the sandbox is set up, without waiting
 	// for Call.Go's word (which then only waits for the start): for a
 	// caller with nothing to do between the two, such as setting its

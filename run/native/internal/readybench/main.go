@@ -50,7 +50,7 @@ func call(sock string, args []string) (int, error) {
 		return 0, err
 	}
 	defer c.Close()
-	req := sandbox.Request{Args: args, Env: []string{"PATH=/usr/bin:/bin"}, Dir: dir, Go: true,
+	req := sandbox.Request{Protocol: sandbox.Protocol, Args: args, Env: []string{"PATH=/usr/bin:/bin"}, Dir: dir, Go: true,
 		Binds: []sandbox.CallBind{{Bind: sandbox.Bind{Source: dir, Target: dir}, Dev: st.Dev, Ino: st.Ino}}}
 	if err := c.Prepare(req, sandbox.Stdio{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}); err != nil {
 		return 0, err
