@@ -185,14 +185,7 @@ func TestReadyRefusesAnotherDirectory(t *testing.T) {
 	req := workDir(t, t.TempDir())
 	req.Binds[0].Ino++
 	req.Args = []string{"/testtool", "exit", "0"}
-	c, err := Claim(sock)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	if err := c.Prepare(req, Stdio{}); !errors.Is(err, ErrNotReady) {
-		t.Errorf("Prepare: %v, want ErrNotReady", err)
-	}
+	wantNotServed(t, sock, req)
 }
 
 // TestReadyCallerGoneKillsTool: a caller that goes away mid-call takes
@@ -305,6 +298,13 @@ func TestReadyOtherProtocol(t *testing.T) {
 	_, sock := readyBox(t, config(t, []string{layer(t)}))
 	req := workDir(t, t.TempDir())
 	req.Protocol, req.Args = Protocol+1, []string{"/testtool", "exit", "0"}
+	wantNotServed(t, sock, req)
+}
+
+// wantNotServed claims the sandbox at sock and wants req refused as by a
+// sandbox gone (ErrNotReady: the caller runs the call elsewhere).
+func wantNotServed(t *testing.T, sock string, req Request) {
+	t.Helper()
 	c, err := Claim(sock)
 	if err != nil {
 		t.Fatal(err)
