@@ -80,18 +80,8 @@ func TestKeep(t *testing.T) {
 		t.Errorf("after the upgrade: ready %v, digest %s (was %s); want a ready run of the new image", res.Timing.Ready, res.Digest, old)
 	}
 
-	select { // idle: the keeper ends and removes all it made
-	case err := <-kept:
-		if err != nil {
-			t.Fatalf("Keep: %v", err)
-		}
-	case <-time.After(time.Minute):
-		t.Fatal("the keeper did not end once idle")
-	}
-	if left := d.leftovers(t, spec.Labels); len(left) > 0 {
-		t.Errorf("left behind: %v", left)
-	}
-	if socks, _ := filepath.Glob(filepath.Join(d.state, ".ready", "*", "*.sock*")); len(socks) > 0 {
+	waitIdle(t, d, kept, spec.Labels) // the keeper ends and removes all it made
+	if socks, _ := filepath.Glob(filepath.Join(native.ReadyDir(d.state), "*", "*.sock*")); len(socks) > 0 {
 		t.Errorf("sockets left behind: %v", socks)
 	}
 }
@@ -237,6 +227,13 @@ func TestKeepRefreshes(t *testing.T) {
 	if res, out := runTool(t, r, spec); !res.Timing.Ready || strings.TrimSpace(out) != spec.WorkDir {
 		t.Errorf("after a refresh: ready %v, stdout %q", res.Timing.Ready, out)
 	}
+	waitIdle(t, d, kept, spec.Labels)
+}
+
+// waitIdle waits for the keeper whose Keep returns on kept to end once
+// idle, and wants nothing it made (runs with labels) left.
+func waitIdle(t *testing.T, d dirs, kept <-chan error, labels map[string]string) {
+	t.Helper()
 	select {
 	case err := <-kept:
 		if err != nil {
@@ -245,7 +242,7 @@ func TestKeepRefreshes(t *testing.T) {
 	case <-time.After(time.Minute):
 		t.Fatal("the keeper did not end once idle")
 	}
-	if left := d.leftovers(t, spec.Labels); len(left) > 0 {
+	if left := d.leftovers(t, labels); len(left) > 0 {
 		t.Errorf("left behind: %v", left)
 	}
 }

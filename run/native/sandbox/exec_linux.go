@@ -80,3 +80,17 @@ func execFailure(name string, err error) failure {
 	}
 	return failure{code: codeSetup, msg: "starting " + name + ": " + err.Error()}
 }
+
+// resolveTool finds the tool's executable and who it runs as, or why it
+// cannot run.
+func resolveTool(cfg *Config) (string, *syscall.Credential, *failure) {
+	path, f := lookPath(cfg)
+	if f != nil {
+		return "", nil, f
+	}
+	cred, err := credential(cfg)
+	if err != nil {
+		return "", nil, &failure{code: codeSetup, msg: err.Error()}
+	}
+	return path, cred, nil
+}

@@ -203,13 +203,9 @@ func serveCall(cfg *Config, conn, host int, l *launcher) int {
 	} else if err != nil {
 		return sendFailure(conn, failure{code: codeSetup, msg: err.Error()})
 	}
-	path, f := lookPath(cfg)
+	path, cred, f := resolveTool(cfg)
 	if f != nil {
 		return sendFailure(conn, *f)
-	}
-	cred, err := credential(cfg)
-	if err != nil {
-		return sendFailure(conn, failure{code: codeSetup, msg: err.Error()})
 	}
 	if err := send(conn, msgSet, []byte(cfg.ID), nil); err != nil {
 		return codeSetup

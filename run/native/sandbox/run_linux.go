@@ -24,13 +24,9 @@ func runInit(cfg *Config, in, status *os.File) int {
 	if err := setup(cfg); err != nil {
 		return report(status, failure{code: codeSetup, msg: err.Error()})
 	}
-	path, f := lookPath(cfg)
+	path, cred, f := resolveTool(cfg)
 	if f != nil {
 		return report(status, *f)
-	}
-	cred, err := credential(cfg)
-	if err != nil {
-		return report(status, failure{code: codeSetup, msg: err.Error()})
 	}
 	// Capabilities are per thread: the bounding set is dropped on this one,
 	// which is also the one that forks the tool.
